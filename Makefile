@@ -1,0 +1,81 @@
+# Global Cool-Light platform. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+ROOT := $(abspath .)
+BACKEND := $(ROOT)/backend
+TOOLS := $(ROOT)/.tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.9
+VENV := $(BACKEND)/.venv
+PY := $(VENV)/bin/python
+MANAGE := cd $(BACKEND) && $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help install run test lint format openapi openapi-check requirements requirements-check \
+	erd migrate seed check-deploy clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-20s %s\n", $$1, $$2}'
+
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) $(BACKEND)/pyproject.toml $(BACKEND)/uv.lock
+	cd $(BACKEND) && $(UV) sync --frozen --python python3.11
+	@touch $@
+
+install: $(VENV)/.synced ## Create the environment and install the locked dependencies
+
+migrate: install ## Apply database migrations
+	@mkdir -p var/mail
+	$(MANAGE) migrate --no-input
+
+seed: migrate ## Load the demo data (idempotent)
+	$(MANAGE) seed_demo
+
+run: seed ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+	@$(MANAGE) demo_logins --base-url http://$(HOST):$(PORT)
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Run every test (DATABASE_URL / REDIS_URL pick PostgreSQL and Redis)
+	cd $(BACKEND) && $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install ## ruff, formatting and mypy
+	cd $(BACKEND) && $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	cd $(BACKEND) && $(VENV)/bin/mypy
+
+format: install ## Format and fix the code
+	cd $(BACKEND) && $(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+openapi: install ## Rewrite backend/specs/openapi.yaml from the code
+	$(MANAGE) spectacular --settings=config.settings.test --validate --fail-on-warn --file specs/openapi.yaml
+
+openapi-check: install ## Fail when backend/specs/openapi.yaml differs from the code
+	$(MANAGE) spectacular --settings=config.settings.test --validate --fail-on-warn --file /tmp/openapi.check.yaml
+	diff -u $(BACKEND)/specs/openapi.yaml /tmp/openapi.check.yaml
+
+requirements: $(UV) ## Export backend/requirements.txt from uv.lock
+	cd $(BACKEND) && $(UV) export --frozen --no-dev --no-hashes --no-emit-project -o requirements.txt --quiet
+
+requirements-check: $(UV) ## Fail when requirements.txt does not match uv.lock
+	cd $(BACKEND) && $(UV) export --frozen --no-dev --no-hashes --no-emit-project --quiet -o /tmp/requirements.check.txt
+	diff -u $(BACKEND)/requirements.txt /tmp/requirements.check.txt
+
+erd: install ## Draw docs/erd.svg from the models (installs Graphviz if missing)
+	@command -v dot >/dev/null || (apt-get update -qq && apt-get install -y -qq graphviz >/dev/null)
+	$(MANAGE) graph_models core users services --settings=config.settings.test \
+		--disable-abstract-fields --hide-edge-labels -X AbstractBaseUser,PermissionsMixin,SingletonModel \
+		--dot -o /tmp/erd.dot
+	dot -Tsvg /tmp/erd.dot -o $(ROOT)/docs/erd.svg
+
+check-deploy: install ## Django's deployment checks with production settings
+	cd $(BACKEND) && env $$(cat $(ROOT)/infra/ci/production-check.env | xargs) \
+		$(PY) manage.py check --deploy --fail-level WARNING --settings=config.settings.production
+
+clean: ## Remove the environments, the local database and build output
+	rm -rf $(VENV) $(TOOLS) var

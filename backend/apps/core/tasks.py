@@ -1,0 +1,39 @@
+"""Core background tasks and the one way to enqueue a task from a service."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
+    """Send ``task`` to the broker once the current transaction commits.
+
+    A task enqueued before commit can run before its rows are visible, or for
+    rows that are then rolled back. If the broker is down the error is logged,
+    not raised: the business change has committed, and work that must not be
+    lost is also picked up by a periodic sweeper."""
+
+    def _send() -> None:
+        try:
+            task.apply_async(args=args, kwargs=kwargs)
+        except Exception:
+            logger.exception("could not enqueue %s; a sweeper will retry", task.name)
+
+    transaction.on_commit(_send, robust=False)
+
+
+@shared_task(name="apps.core.tasks.prune_audit_log")
+def prune_audit_log() -> int:
+    from apps.core.services import prune_audit_log as prune
+
+    days = getattr(settings, "AUDIT_LOG_RETENTION_DAYS", 730)
+    deleted = prune(older_than_days=days)
+    logger.info("pruned %s audit entries older than %s days", deleted, days)
+    return deleted

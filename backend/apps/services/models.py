@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import BaseModel
+
+
+class ServiceCategory(BaseModel):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    icon = models.CharField(
+        _("icon"), max_length=40, blank=True, help_text=_("Name of an icon in the site's icon set.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("service category")
+        verbose_name_plural = _("service categories")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(BaseModel):
+    category = models.ForeignKey(
+        ServiceCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="services",
+    )
+    name = models.CharField(_("name"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=180, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(_("description"), blank=True)
+    specs = models.JSONField(
+        _("specifications"),
+        default=dict,
+        blank=True,
+        help_text=_("Shown as a specification table: label → value."),
+    )
+    base_price_min = models.DecimalField(
+        _("price from"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    base_price_max = models.DecimalField(
+        _("price up to"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    visit_duration_minutes = models.PositiveIntegerField(
+        _("visit duration (minutes)"), default=120, validators=[MinValueValidator(15)]
+    )
+    is_bookable = models.BooleanField(_("bookable online"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
+    seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["category__order", "order", "name"]
+        indexes = [models.Index(fields=["is_active", "category"], name="service_active_cat_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(base_price_min__isnull=True)
+                | models.Q(base_price_max__isnull=True)
+                | models.Q(base_price_min__lte=models.F("base_price_max")),
+                name="service_price_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if (
+            self.base_price_min is not None
+            and self.base_price_max is not None
+            and self.base_price_min > self.base_price_max
+        ):
+            raise ValidationError({"base_price_max": _("Must not be below the starting price.")})
+        if not isinstance(self.specs, dict):
+            raise ValidationError({"specs": _("Specifications are label → value pairs.")})

@@ -1,0 +1,78 @@
+"""The staff and client groups and what each may do.
+
+This map is the one source of truth for the groups' permissions: a data
+migration creates the groups and, after every ``migrate``, the groups'
+permissions are set to exactly what is listed here. Each domain app adds its
+own lines when it adds models.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ADMINISTRATOR = "Administrator"
+SALES = "Sales"
+TECHNICIAN = "Technician"
+CONTENT_EDITOR = "Content editor"
+CLIENT = "Client"
+
+STAFF_GROUPS = (ADMINISTRATOR, SALES, TECHNICIAN, CONTENT_EDITOR)
+ALL_GROUPS = (*STAFF_GROUPS, CLIENT)
+
+# Administrators get every permission of these apps.
+ADMINISTRATOR_APPS = ("core", "users", "auth", "services")
+
+GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    SALES: (
+        "users.view_user",
+        "services.view_service",
+        "services.view_servicecategory",
+    ),
+    TECHNICIAN: (
+        "services.view_service",
+        "services.view_servicecategory",
+    ),
+    CONTENT_EDITOR: (
+        "services.add_service",
+        "services.change_service",
+        "services.delete_service",
+        "services.view_service",
+        "services.add_servicecategory",
+        "services.change_servicecategory",
+        "services.delete_servicecategory",
+        "services.view_servicecategory",
+    ),
+    CLIENT: (),
+}
+
+
+def permissions_for(group_name: str, permission_model: Any) -> list[Any]:
+    if group_name == ADMINISTRATOR:
+        return list(permission_model.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS))
+    wanted = GROUP_PERMISSIONS.get(group_name, ())
+    found = []
+    for dotted in wanted:
+        app_label, codename = dotted.split(".", 1)
+        found.extend(
+            permission_model.objects.filter(content_type__app_label=app_label, codename=codename)
+        )
+    return found
+
+
+def sync_role_permissions(group_model: Any, permission_model: Any) -> None:
+    for name in ALL_GROUPS:
+        group, _ = group_model.objects.get_or_create(name=name)
+        group.permissions.set(permissions_for(name, permission_model))
+
+
+def sync_role_permissions_after_migrate(sender: Any, apps: Any = None, **kwargs: Any) -> None:
+    from django.apps import apps as global_apps
+
+    # Run once, after the last app's permissions have been created.
+    # (post_migrate is only sent for apps that have a models module.)
+    with_models = [c for c in global_apps.get_app_configs() if c.models_module is not None]
+    if sender.label != with_models[-1].label:
+        return
+    from django.contrib.auth.models import Group, Permission
+
+    sync_role_permissions(Group, Permission)

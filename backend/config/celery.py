@@ -1,0 +1,51 @@
+"""Celery application.
+
+Tasks take primary keys, never model instances, and are enqueued with
+``transaction.on_commit`` (see apps.core.tasks.enqueue_on_commit). Delivery is
+at-least-once: acks_late plus reject_on_worker_lost means a task whose worker
+dies is redelivered, so every task is written to be safe to run twice.
+"""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+app = Celery("coollight")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_time_limit=300,
+    task_soft_time_limit=240,
+    broker_connection_retry_on_startup=True,
+    # A broker that is down must not hang a web request that enqueues a task:
+    # fail fast, and let the periodic sweepers pick the work up later.
+    broker_connection_timeout=3,
+    broker_transport_options={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
+    task_ignore_result=True,
+)
+
+# The one place where periodic work is declared.
+app.conf.beat_schedule = {
+    "flush-expired-jwt": {
+        "task": "apps.users.tasks.flush_expired_tokens",
+        "schedule": crontab(hour=3, minute=10),
+    },
+    "prune-login-attempts": {
+        "task": "apps.users.tasks.prune_login_attempts",
+        "schedule": crontab(hour=3, minute=20),
+    },
+    "prune-audit-log": {
+        "task": "apps.core.tasks.prune_audit_log",
+        "schedule": crontab(hour=3, minute=30, day_of_week="sun"),
+    },
+}
+
+app.autodiscover_tasks()
