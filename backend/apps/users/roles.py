@@ -20,15 +20,19 @@ STAFF_GROUPS = (ADMINISTRATOR, SALES, TECHNICIAN, CONTENT_EDITOR)
 ALL_GROUPS = (*STAFF_GROUPS, CLIENT)
 
 # Administrators get every permission of these apps.
-ADMINISTRATOR_APPS = ("core", "users", "auth", "services")
+ADMINISTRATOR_APPS = ("core", "users", "auth", "services", "leads")
 
 GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
     SALES: (
         "users.view_user",
+        "leads.view_client",
+        "leads.add_client",
+        "leads.change_client",
         "services.view_service",
         "services.view_servicecategory",
     ),
     TECHNICIAN: (
+        "leads.view_client",
         "services.view_service",
         "services.view_servicecategory",
     ),

@@ -43,6 +43,7 @@ LOCAL_APPS = [
     "apps.core",
     "apps.users",
     "apps.services",
+    "apps.leads",
     "apps.api",
     "apps.public_site",
 ]

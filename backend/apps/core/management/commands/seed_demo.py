@@ -14,6 +14,7 @@ DEMO_MODULES = (
     "apps.core.demo",
     "apps.users.demo",
     "apps.services.demo",
+    "apps.leads.demo",
 )
 
 
