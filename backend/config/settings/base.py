@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.env import BACKEND_DIR, ROOT_DIR, env
 
+BASE_DIR = BACKEND_DIR
 VAR_DIR = Path(env.str("VAR_DIR", default=str(ROOT_DIR / "var")))
 
 SECRET_KEY = env.str("SECRET_KEY", default="")

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from apps.leads.models import Client
+from apps.services.models import Service, ServiceCategory
+from apps.users import roles
+from apps.users.models import Role, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_groups_are_seeded_with_their_permissions():
+    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ALL_GROUPS)
+    admin_perms = Group.objects.get(name=roles.ADMINISTRATOR).permissions
+    assert admin_perms.filter(codename="change_companysettings").exists()
+    assert admin_perms.filter(codename="change_user").exists()
+    sales = set(Group.objects.get(name=roles.SALES).permissions.values_list("codename", flat=True))
+    assert "view_user" in sales and "change_user" not in sales
+    assert not Group.objects.get(name=roles.CLIENT).permissions.exists()
+
+
+def test_every_permission_in_the_role_map_exists():
+    from django.contrib.auth.models import Permission
+
+    for group, dotted_names in roles.GROUP_PERMISSIONS.items():
+        for dotted in dotted_names:
+            app_label, codename = dotted.split(".")
+            assert Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).exists(), f"{group}: {dotted} does not exist"
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo", stdout=StringIO())
+    counts = (
+        User.objects.count(),
+        ServiceCategory.objects.count(),
+        Service.objects.count(),
+        Client.objects.count(),
+    )
+    hashes = dict(User.objects.values_list("email", "password"))
+    call_command("seed_demo", stdout=StringIO())
+    assert counts == (
+        User.objects.count(),
+        ServiceCategory.objects.count(),
+        Service.objects.count(),
+        Client.objects.count(),
+    )
+    assert hashes == dict(User.objects.values_list("email", "password"))
+    assert ServiceCategory.objects.count() >= 8 and Service.objects.count() >= 20
+    for role in Role.values:
+        assert User.objects.filter(role=role).exists()
+    assert Client.objects.filter(user__email="client@coollight.demo").exists()
+
+
+def test_demo_logins_print_every_role():
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    text = out.getvalue()
+    for group in roles.ALL_GROUPS:
+        assert group in text
+    assert "/api/docs/" in text and "/admin/" in text
+
+
+def test_email_is_unique_whatever_its_case():
+    from django.db import IntegrityError, transaction
+
+    User.objects.create_user("Mixed@Example.co.ke", "Some-Long-Pass-1")
+    assert User.objects.get(email="mixed@example.co.ke")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(email="MIXED@example.co.ke")
+
+
+def test_django_admin_is_for_superusers_only(client, admin_user, sales_user):
+    client.force_login(sales_user)
+    assert client.get("/django-admin/").status_code == 302
+    admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    assert client.get("/django-admin/").status_code == 200
+    for path in (
+        "/django-admin/users/user/",
+        "/django-admin/core/auditlog/",
+        "/django-admin/services/service/",
+        "/django-admin/leads/client/",
+        "/django-admin/core/companysettings/",
+    ):
+        assert client.get(path).status_code == 200, path

@@ -1,0 +1,54 @@
+"""Celery is configured for at-least-once delivery, JSON only, and tasks go
+out after commit."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.db import transaction
+
+from apps.core.tasks import enqueue_on_commit
+from config.celery import app
+
+
+def test_celery_settings_for_reliable_delivery():
+    conf = app.conf
+    assert conf.task_serializer == "json"
+    assert conf.accept_content == ["json"]
+    assert conf.task_acks_late is True
+    assert conf.task_reject_on_worker_lost is True
+    assert conf.task_time_limit and conf.task_soft_time_limit < conf.task_time_limit
+    assert conf.timezone == "Africa/Nairobi"
+
+
+def test_every_beat_entry_names_a_registered_task():
+    app.loader.import_default_modules()
+    for name, entry in app.conf.beat_schedule.items():
+        assert entry["task"] in app.tasks, f"beat entry {name} names unknown task {entry['task']}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enqueue_on_commit_sends_after_commit_and_never_on_rollback():
+    task = mock.Mock()
+    task.name = "fake"
+    with transaction.atomic():
+        enqueue_on_commit(task, "pk-1")
+        task.apply_async.assert_not_called()
+    task.apply_async.assert_called_once_with(args=("pk-1",), kwargs={})
+
+    task.reset_mock()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enqueue_on_commit(task, "pk-2")
+        raise RuntimeError("business change failed")
+    task.apply_async.assert_not_called()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_broker_down_does_not_undo_the_business_change(caplog):
+    task = mock.Mock()
+    task.name = "fake"
+    task.apply_async.side_effect = ConnectionRefusedError("broker down")
+    with transaction.atomic():
+        enqueue_on_commit(task, "pk-3")
+    assert "could not enqueue fake" in caplog.text
