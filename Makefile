@@ -29,6 +29,7 @@ $(UV):
 
 $(VENV)/.synced: $(UV) $(BACKEND)/pyproject.toml $(BACKEND)/uv.lock
 	cd $(BACKEND) && $(UV) sync --frozen --python python3.11
+	@mkdir -p $(ROOT)/var/mail
 	@touch $@
 
 install: $(VENV)/.synced ## Create the environment and install the locked dependencies
@@ -58,22 +59,22 @@ openapi: install ## Rewrite backend/specs/openapi.yaml from the code
 	$(MANAGE) spectacular --settings=config.settings.test --validate --fail-on-warn --file specs/openapi.yaml
 
 openapi-check: install ## Fail when backend/specs/openapi.yaml differs from the code
-	$(MANAGE) spectacular --settings=config.settings.test --validate --fail-on-warn --file /tmp/openapi.check.yaml
-	diff -u $(BACKEND)/specs/openapi.yaml /tmp/openapi.check.yaml
+	$(MANAGE) spectacular --settings=config.settings.test --validate --fail-on-warn --file $(ROOT)/var/openapi.check.yaml
+	diff -u $(BACKEND)/specs/openapi.yaml $(ROOT)/var/openapi.check.yaml
 
-requirements: $(UV) ## Export backend/requirements.txt from uv.lock
-	cd $(BACKEND) && $(UV) export --frozen --no-dev --no-hashes --no-emit-project -o requirements.txt --quiet
+requirements: install ## Export backend/requirements.txt from uv.lock
+	cd $(BACKEND) && $(UV) export --frozen --no-dev --no-hashes --no-emit-project --no-header -o requirements.txt --quiet
 
-requirements-check: $(UV) ## Fail when requirements.txt does not match uv.lock
-	cd $(BACKEND) && $(UV) export --frozen --no-dev --no-hashes --no-emit-project --quiet -o /tmp/requirements.check.txt
-	diff -u $(BACKEND)/requirements.txt /tmp/requirements.check.txt
+requirements-check: install ## Fail when requirements.txt does not match uv.lock
+	cd $(BACKEND) && $(UV) export --frozen --no-dev --no-hashes --no-emit-project --no-header --quiet -o $(ROOT)/var/requirements.check.txt
+	diff -u $(BACKEND)/requirements.txt $(ROOT)/var/requirements.check.txt
 
 erd: install ## Draw docs/erd.svg from the models (installs Graphviz if missing)
 	@command -v dot >/dev/null || (apt-get update -qq && apt-get install -y -qq graphviz >/dev/null)
 	$(MANAGE) graph_models $(ERD_APPS) --settings=config.settings.test \
 		--disable-abstract-fields --hide-edge-labels -X AbstractBaseUser,PermissionsMixin,SingletonModel \
-		--dot -o /tmp/erd.dot
-	dot -Tsvg /tmp/erd.dot -o $(ROOT)/docs/erd.svg
+		--dot -o $(ROOT)/var/erd.dot
+	dot -Tsvg $(ROOT)/var/erd.dot -o $(ROOT)/docs/erd.svg
 
 check-deploy: install ## Django's deployment checks with production settings
 	cd $(BACKEND) && env $$(cat $(ROOT)/infra/ci/production-check.env | xargs) \
