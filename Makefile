@@ -29,7 +29,7 @@ $(UV):
 
 $(VENV)/.synced: $(UV) $(BACKEND)/pyproject.toml $(BACKEND)/uv.lock
 	cd $(BACKEND) && $(UV) sync --frozen --python python3.11
-	@mkdir -p $(ROOT)/var/mail
+	@mkdir -p $(ROOT)/var/mail $(ROOT)/var/staticfiles
 	@touch $@
 
 install: $(VENV)/.synced ## Create the environment and install the locked dependencies

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.db.models import QuerySet
 
@@ -16,7 +17,7 @@ def company_settings() -> CompanySettings:
 
 def audit_entries(
     *,
-    actor_id: str | None = None,
+    actor_id: uuid.UUID | None = None,
     action: str | None = None,
     target_type: str | None = None,
     target_id: str | None = None,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from celery import shared_task
@@ -58,7 +59,7 @@ def flush_expired_tokens() -> None:
 def prune_login_attempts() -> int:
     from axes.models import AccessAttempt, AccessLog
 
-    cutoff = timezone.now() - timezone.timedelta(days=90)
+    cutoff = timezone.now() - dt.timedelta(days=90)
     deleted, _ = AccessLog.objects.filter(attempt_time__lt=cutoff).delete()
     expired = timezone.now() - settings.AXES_COOLOFF_TIME
     more, _ = AccessAttempt.objects.filter(attempt_time__lt=expired).delete()

@@ -23,7 +23,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}
 if REDIS_URL:
     # Keep test runs apart from a developer's cache on the same Redis.
-    from .base import CACHES
-
-    CACHES["default"]["KEY_PREFIX"] = "coollight-test"
-LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "coollight-test",
+        }
+    }
+LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405

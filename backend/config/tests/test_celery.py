@@ -52,3 +52,31 @@ def test_broker_down_does_not_undo_the_business_change(caplog):
     with transaction.atomic():
         enqueue_on_commit(task, "pk-3")
     assert "could not enqueue fake" in caplog.text
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_a_task_travels_through_the_real_broker_to_a_worker(settings):
+    """With Redis as the broker (not eager), a task enqueued on commit reaches
+    a worker and runs."""
+    import time
+    import uuid
+
+    from celery.contrib.testing.worker import start_worker
+    from django.core.cache import cache
+
+    from config.tests.celery_probe import write_marker
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    marker = f"probe:{uuid.uuid4().hex}"
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+            with transaction.atomic():
+                enqueue_on_commit(write_marker, marker)
+            deadline = time.monotonic() + 15
+            while cache.get(marker) is None and time.monotonic() < deadline:
+                time.sleep(0.1)
+    finally:
+        app.conf.task_always_eager = True
+    assert cache.get(marker) == "done"

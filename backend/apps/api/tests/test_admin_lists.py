@@ -54,7 +54,9 @@ def test_page_size_is_capped(as_user, admin_user, settings):
     assert body["count"] == 4 and len(body["results"]) == 4
 
 
-@pytest.mark.parametrize(("param", "value"), [("is_active", "maybe"), ("date_from", "yesterday")])
+@pytest.mark.parametrize(
+    ("param", "value"), [("is_active", "maybe"), ("date_from", "yesterday"), ("actor", "42")]
+)
 def test_bad_filter_values_are_named(as_user, admin_user, param, value):
     name = "v1:admin:user-list" if param == "is_active" else "v1:admin:audit-log"
     response = as_user(admin_user).get(reverse(name), {param: value})

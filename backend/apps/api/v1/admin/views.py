@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -31,6 +33,15 @@ def _bool_param(value: str | None, name: str) -> bool | None:
     if value.lower() in ("false", "0", "no"):
         return False
     raise ValidationError({name: [_("Use true or false.")]})
+
+
+def _uuid_param(value: str | None, name: str) -> uuid.UUID | None:
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise ValidationError({name: [_("Not a valid id.")]}) from None
 
 
 def _date_param(value: str | None, name: str):
@@ -120,7 +131,7 @@ class AuditLogListView(generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         return core_selectors.audit_entries(
-            actor_id=params.get("actor") or None,
+            actor_id=_uuid_param(params.get("actor"), "actor"),
             action=params.get("action") or None,
             target_type=params.get("target_type") or None,
             target_id=params.get("target_id") or None,
