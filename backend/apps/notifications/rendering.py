@@ -11,6 +11,7 @@ they are not HTML. The HTML body is then wrapped in the branded layout.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,7 @@ class RenderedMessage:
     text: str
 
 
+@lru_cache(maxsize=512)
 def _compile(source: str, *, plain: bool):
     forbidden = _FORBIDDEN.search(source or "")
     if forbidden:

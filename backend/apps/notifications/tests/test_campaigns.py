@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 import time_machine
@@ -96,7 +97,8 @@ def test_campaign_is_expanded_in_batches_sent_at_its_rate_and_finishes(
         rows = Notification.objects.filter(campaign=campaign).order_by("next_attempt_at")
         assert rows.count() == 10
         gaps = {
-            (b.next_attempt_at - a.next_attempt_at).total_seconds() for a, b in zip(rows, rows[1:])
+            (b.next_attempt_at - a.next_attempt_at).total_seconds()
+            for a, b in itertools.pairwise(rows)
         }
         assert gaps == {10.0}
         assert mail.outbox == []  # nothing before the sweeper runs
