@@ -11,8 +11,8 @@ they are not HTML. The HTML body is then wrapped in the branded layout.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings

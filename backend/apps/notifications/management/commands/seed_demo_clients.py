@@ -1,7 +1,7 @@
 """Create N opted-in demo clients (default 1,000) for trying a campaign.
 
-    manage.py seed_demo_clients            # 1,000 clients, idempotent
-    manage.py seed_demo_clients --count 50
+manage.py seed_demo_clients            # 1,000 clients, idempotent
+manage.py seed_demo_clients --count 50
 """
 
 from django.core.management.base import BaseCommand
