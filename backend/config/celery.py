@@ -42,6 +42,13 @@ app.conf.beat_schedule = {
         "task": "apps.users.tasks.prune_login_attempts",
         "schedule": crontab(hour=3, minute=20),
     },
+    # The outbox safety net: retries, scheduled messages (reminders), campaigns,
+    # rows whose enqueue failed at commit and rows stuck with a dead worker.
+    "notifications-sweep-outbox": {
+        "task": "apps.notifications.tasks.sweep_outbox",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "prune-audit-log": {
         "task": "apps.core.tasks.prune_audit_log",
         "schedule": crontab(hour=3, minute=30, day_of_week="sun"),

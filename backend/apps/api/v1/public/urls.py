@@ -1,9 +1,15 @@
 from django.urls import path
 
-from apps.api.v1.public import views
+from apps.api.v1.public import notifications, views
 
 app_name = "public"
 
 urlpatterns = [
     path("company/", views.CompanyView.as_view(), name="company"),
+    path(
+        "sms/delivery-reports/",
+        notifications.SmsDeliveryReportView.as_view(),
+        name="sms-delivery-report",
+    ),
+    path("unsubscribe/", notifications.UnsubscribeView.as_view(), name="unsubscribe"),
 ]
