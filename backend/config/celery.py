@@ -42,6 +42,10 @@ app.conf.beat_schedule = {
         "task": "apps.users.tasks.prune_login_attempts",
         "schedule": crontab(hour=3, minute=20),
     },
+    "mark-due-posts-published": {
+        "task": "apps.cms.tasks.mark_due_posts_published",
+        "schedule": crontab(minute="*/5"),
+    },
     "prune-audit-log": {
         "task": "apps.core.tasks.prune_audit_log",
         "schedule": crontab(hour=3, minute=30, day_of_week="sun"),
