@@ -94,7 +94,10 @@ def create_project(
     seo_title: str = "",
     seo_description: str = "",
     images: Sequence[ImageSpec] = (),
+    uploads: Sequence[Any] = (),
 ) -> Project:
+    """Create a project. ``images`` are media-library assets; ``uploads`` are
+    new files, validated and added to the library, then to the gallery."""
     project = Project(
         title=title.strip(),
         slug=slug or unique_slug(Project, title, max_length=180),
@@ -115,7 +118,7 @@ def create_project(
     project.save()
     claim_slug(ProjectSlugHistory, project.slug)
     project.services.set(list(services))
-    image_ids = _set_images(project, images)
+    image_ids = _set_images(project, [*images, *_upload(uploads, actor=actor, alt=project.title)])
     record_audit(
         actor=actor,
         action="project.created",
@@ -126,11 +129,33 @@ def create_project(
     return project
 
 
+def _upload(uploads: Sequence[Any], *, actor: Any, alt: str) -> list[ImageSpec]:
+    from apps.media.services import upload_asset
+
+    specs: list[ImageSpec] = []
+    for upload in uploads:
+        try:
+            asset = upload_asset(upload=upload, actor=actor, alt=alt)
+        except ValidationError as exc:
+            name = getattr(upload, "name", "")
+            raise ValidationError(
+                {"files": [f"{name}: {message}" for message in exc.messages]}
+            ) from exc
+        specs.append({"asset": asset, "caption": ""})
+    return specs
+
+
 @transaction.atomic
 def update_project(
-    *, project: Project, actor: Any, images: Sequence[ImageSpec] | None = None, **changes: Any
+    *,
+    project: Project,
+    actor: Any,
+    images: Sequence[ImageSpec] | None = None,
+    uploads: Sequence[Any] = (),
+    **changes: Any,
 ) -> Project:
-    """Change a project's fields; ``images`` (when given) replaces the gallery."""
+    """Change a project's fields; ``images`` (when given) replaces the gallery
+    and ``uploads`` are added at its end."""
     if "town" in changes:
         changes["town"] = _normalize_town(changes["town"])
     diff = apply_changes(
@@ -140,9 +165,13 @@ def update_project(
         rich_text=RICH_TEXT,
         history_model=ProjectSlugHistory,
     )
-    if images is not None:
-        before = [str(pk) for pk in project.images.values_list("asset_id", flat=True)]
-        after = _set_images(project, images)
+    if images is not None or uploads:
+        current = list(project.images.select_related("asset").order_by("order", "created_at"))
+        before = [str(image.asset_id) for image in current]
+        if images is None:
+            images = [{"asset": i.asset, "caption": i.caption} for i in current]
+        new = _upload(uploads, actor=actor, alt=project.title)
+        after = _set_images(project, [*images, *new])
         if before != after:
             diff["images"] = [before, after]
     record_audit(actor=actor, action="project.updated", target=project, changes=diff)
