@@ -14,10 +14,11 @@ from apps.services.models import (
 
 
 def public_categories() -> QuerySet[ServiceCategory]:
-    """Active categories with the number of active services in each."""
+    """Active categories that have active services, with their number."""
     return (
         ServiceCategory.objects.filter(is_active=True)
         .annotate(service_count=Count("services", filter=Q(services__is_active=True)))
+        .filter(service_count__gt=0)
         .order_by("order", "name")
     )
 
