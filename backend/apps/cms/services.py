@@ -66,7 +66,7 @@ def _create(
     instance.full_clean()
     instance.save()
     if history_model is not None:
-        claim_slug(history_model, instance.slug)
+        claim_slug(history_model, getattr(instance, "slug", ""))
     record_audit(actor=actor, action=action, target=instance)
     bump_content_version()
     return instance

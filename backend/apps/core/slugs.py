@@ -59,7 +59,8 @@ def change_slug(
         raise ValidationError({"slug": _("Another record already uses this address.")})
     claim_slug(history_model, new_slug)
     if old_slug:
-        history_model._default_manager.update_or_create(slug=old_slug, defaults={"owner": instance})
+        defaults: dict[str, Any] = {"owner": instance}
+        history_model._default_manager.update_or_create(slug=old_slug, defaults=defaults)
     instance.slug = new_slug
     return old_slug, new_slug
 
@@ -72,6 +73,7 @@ def resolve_slug(
     record = queryset.filter(slug=slug).first()
     if record is not None:
         return record, False
-    owner_ids = history_model._default_manager.filter(slug=slug).values("owner_id")[:1]
+    owner_field = "owner_id"  # every history model has an ``owner`` foreign key
+    owner_ids = history_model._default_manager.filter(slug=slug).values(owner_field)[:1]
     record = queryset.filter(pk__in=owner_ids).first()
     return record, record is not None

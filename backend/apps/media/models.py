@@ -71,7 +71,7 @@ class MediaAsset(BaseModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return self.title or self.alt or self.file.name
+        return self.title or self.alt or self.file.name or ""
 
     @property
     def tag_list(self) -> list[str]:

@@ -243,8 +243,8 @@ def generate_renditions(*, asset_id: Any) -> MediaAsset | None:
     if asset is None:
         return None
     try:
-        with default_storage.open(asset.file.name, "rb") as fh:
-            source = Image.open(fh)
+        with default_storage.open(str(asset.file.name), "rb") as fh:
+            source: Image.Image = Image.open(fh)
             source.load()
         fallback_fmt = "PNG" if _has_alpha(source) else "JPEG"
         if source.mode not in ("RGB", "RGBA", "L"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db.models import Count, Q, QuerySet
 
 from apps.core.slugs import resolve_slug
@@ -57,7 +59,7 @@ def categories_for_admin(*, search: str = "") -> QuerySet[ServiceCategory]:
 
 
 def services_for_admin(
-    *, search: str = "", category_id: str = "", is_active: bool | None = None
+    *, search: str = "", category_id: UUID | None = None, is_active: bool | None = None
 ) -> QuerySet[Service]:
     qs = Service.objects.select_related("category", "hero_image")
     if search:

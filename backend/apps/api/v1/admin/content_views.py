@@ -7,6 +7,7 @@ services, which sanitise, audit and invalidate the public cache."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.db import models
@@ -51,6 +52,15 @@ def _bool(value: str | None) -> bool | None:
     if value in (None, ""):
         return None
     return value.lower() in ("1", "true", "yes")
+
+
+def _uuid(value: str | None, name: str) -> uuid.UUID | None:
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value.strip())
+    except ValueError as exc:
+        raise exceptions.ValidationError({name: [_("Use an id.")]}) from exc
 
 
 class ContentAdminViewSet(viewsets.GenericViewSet):
@@ -212,7 +222,7 @@ class ServiceViewSet(ContentAdminViewSet):
         params = self.request.query_params
         return catalog_selectors.services_for_admin(
             search=params.get("search", "").strip(),
-            category_id=params.get("category", "").strip(),
+            category_id=_uuid(params.get("category"), "category"),
             is_active=_bool(params.get("is_active")),
         )
 
