@@ -28,8 +28,9 @@ def _visible_posts(now: dt.datetime | None = None) -> Q:
 
 
 def public_posts(*, tag: str = "", preview: bool = False) -> QuerySet[BlogPost]:
-    """Posts the public sees, newest first, with author and cover: one query."""
-    qs = BlogPost.objects.select_related("author", "cover")
+    """Posts the public sees, newest first, with author and cover: one query.
+    ``body`` is deferred (the list shows excerpts); ``post_for_public`` loads it."""
+    qs = BlogPost.objects.select_related("author", "cover").defer("body")
     if not preview:
         qs = qs.filter(_visible_posts())
     if tag and (normalized := normalize_tags([tag])):
@@ -116,7 +117,9 @@ def pages_for_admin(*, search: str = "") -> QuerySet[Page]:
 
 
 def posts_for_admin(*, search: str = "", status: str = "", tag: str = "") -> QuerySet[BlogPost]:
-    qs = public_posts(tag=tag, preview=True)
+    qs = BlogPost.objects.select_related("author", "cover")
+    if tag and (normalized := normalize_tags([tag])):
+        qs = qs.filter(tags__contains=normalized)
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(excerpt__icontains=search))
     if status:

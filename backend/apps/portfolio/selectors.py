@@ -43,9 +43,10 @@ def public_projects(
     ordering: str = DEFAULT_ORDERING,
     featured_only: bool = False,
 ) -> QuerySet[Project]:
-    """Published projects, filtered. Three queries with the gallery prefetched
-    (plus one count when paginated)."""
-    qs = Project.objects.filter(is_published=True)
+    """Published projects, filtered, for cards: ``body`` is deferred (load a
+    project with ``project_for_public`` to show it). Three queries with the
+    gallery prefetched, plus one count when paginated."""
+    qs = Project.objects.filter(is_published=True).defer("body")
     if service_slug:
         qs = qs.filter(
             pk__in=Project.services.through.objects.filter(service__slug=service_slug).values(
