@@ -166,6 +166,8 @@ def crud_schema(tag: str, out: Any, inp: Any, noun: str, *, create_examples=(), 
     list_params=[SEARCH],
 )
 class CategoryViewSet(ContentAdminViewSet):
+    """Service categories (Content editor, Administrator; Sales and Technicians read)."""
+
     model = ServiceCategory
     serializer_class = s.CategoryOutSerializer
     input_serializer_class = s.CategoryInSerializer
@@ -214,6 +216,8 @@ class CategoryViewSet(ContentAdminViewSet):
     ],
 )
 class ServiceViewSet(ContentAdminViewSet):
+    """Services of the catalog. Body HTML is sanitised; a changed slug keeps redirecting."""
+
     model = Service
     serializer_class = s.ServiceOutSerializer
     input_serializer_class = s.ServiceInSerializer
@@ -335,6 +339,8 @@ class ProjectViewSet(ContentAdminViewSet):
     ),
 )
 class MediaViewSet(ContentAdminViewSet):
+    """The media library. Deleting an image that is in use answers 409."""
+
     model = MediaAsset
     serializer_class = s.MediaOutSerializer
     input_serializer_class = s.MediaUpdateSerializer
@@ -380,6 +386,8 @@ class MediaViewSet(ContentAdminViewSet):
     "admin: content", s.PageOutSerializer, s.PageInSerializer, "page", list_params=[SEARCH]
 )
 class PageViewSet(ContentAdminViewSet):
+    """CMS pages (about, policies …), shown at their slug when published."""
+
     model = Page
     serializer_class = s.PageOutSerializer
     input_serializer_class = s.PageInSerializer
@@ -425,6 +433,8 @@ class PageViewSet(ContentAdminViewSet):
     ],
 )
 class PostViewSet(ContentAdminViewSet):
+    """Blog posts: draft, scheduled or published."""
+
     model = BlogPost
     serializer_class = s.PostOutSerializer
     input_serializer_class = s.PostInSerializer
@@ -475,6 +485,8 @@ class PostViewSet(ContentAdminViewSet):
 
 @crud_schema("admin: content", s.BannerOutSerializer, s.BannerInSerializer, "banner")
 class BannerViewSet(ContentAdminViewSet):
+    """Home-page hero slides with an optional active window."""
+
     model = Banner
     serializer_class = s.BannerOutSerializer
     input_serializer_class = s.BannerInSerializer
@@ -500,6 +512,8 @@ class BannerViewSet(ContentAdminViewSet):
     list_params=[OpenApiParameter("is_approved", bool)],
 )
 class TestimonialViewSet(ContentAdminViewSet):
+    """Client testimonials; shown once approved."""
+
     model = Testimonial
     serializer_class = s.TestimonialOutSerializer
     input_serializer_class = s.TestimonialInSerializer
@@ -541,6 +555,8 @@ class TestimonialViewSet(ContentAdminViewSet):
     "admin: content", s.FAQOutSerializer, s.FAQInSerializer, "FAQ entry", list_params=[SEARCH]
 )
 class FAQViewSet(ContentAdminViewSet):
+    """Frequently asked questions."""
+
     model = FAQ
     serializer_class = s.FAQOutSerializer
     input_serializer_class = s.FAQInSerializer
