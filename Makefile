@@ -18,7 +18,7 @@ PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: help install run test lint format openapi openapi-check requirements requirements-check \
-	erd migrate seed check-deploy clean
+	erd migrate seed check-deploy clean bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-20s %s\n", $$1, $$2}'
@@ -82,6 +82,9 @@ erd: install ## Draw docs/erd.svg from the models (installs Graphviz if missing)
 check-deploy: install ## Django's deployment checks with production settings
 	cd $(BACKEND) && env $$(cat $(ROOT)/infra/ci/production-check.env | xargs) \
 		$(PY) manage.py check --deploy --fail-level WARNING --settings=config.settings.production
+
+bench: install ## Load-test the public site with gunicorn + PostgreSQL + Redis (bench/run.sh)
+	$(ROOT)/bench/run.sh
 
 clean: ## Remove the environments, the local database and build output
 	rm -rf $(VENV) $(TOOLS) var

@@ -43,7 +43,10 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "apps.core",
     "apps.users",
+    "apps.media",
     "apps.services",
+    "apps.portfolio",
+    "apps.cms",
     "apps.leads",
     "apps.notifications",
     "apps.api",
@@ -202,10 +205,50 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BACKEND_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploaded media: local files by default; MEDIA_STORAGE=s3 stores them in an
+# S3-compatible bucket (AWS S3, DigitalOcean Spaces, MinIO) via django-storages.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":
+    DEFAULT_FILE_STORAGE_CONFIG = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "access_key": env.str("AWS_S3_ACCESS_KEY_ID"),
+            "secret_key": env.str("AWS_S3_SECRET_ACCESS_KEY"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env.str("AWS_S3_LOCATION", default=""),
+            # Public images: plain URLs (no signing per request) that CDNs and
+            # browsers cache; names carry a content hash, so they never change.
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="public-read"),
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+elif MEDIA_STORAGE == "local":
+    DEFAULT_FILE_STORAGE_CONFIG = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Environment variable MEDIA_STORAGE is malformed: use local or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_FILE_STORAGE_CONFIG,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Media library uploads (apps.media): accepted by content, re-encoded, resized.
+MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_MB", default=10) * 1024 * 1024
+# Decompression-bomb guard: a small file that decodes to a huge bitmap.
+MEDIA_MAX_PIXELS = env.int("MEDIA_MAX_MEGAPIXELS", default=40) * 1_000_000
+MEDIA_RENDITION_WIDTHS = (480, 960, 1600)
+MEDIA_JPEG_QUALITY = 82
+MEDIA_WEBP_QUALITY = 80
+
+# Anonymous public pages and /api/v1/public/ answers (apps.core.public_cache).
+# Entries are invalidated on every content change, so this is only a ceiling.
+PUBLIC_CACHE_TIMEOUT = env.int("PUBLIC_CACHE_TIMEOUT", default=600)
 
 # --- E-mail ---------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env.str(
@@ -274,7 +317,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "SORT_OPERATIONS": False,
+    # URL order, with a fixed method order (view sets list methods in a set).
+    "SORT_OPERATIONS": "apps.api.schema.keep_path_order",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
