@@ -11,7 +11,7 @@ VENV := $(BACKEND)/.venv
 PY := $(VENV)/bin/python
 MANAGE := cd $(BACKEND) && $(PY) manage.py
 # Domain apps drawn in docs/erd.svg (a test fails when a model is missing from it).
-ERD_APPS := core users services leads notifications
+ERD_APPS := core users services leads notifications media portfolio cms
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

@@ -20,7 +20,17 @@ STAFF_GROUPS = (ADMINISTRATOR, SALES, TECHNICIAN, CONTENT_EDITOR)
 ALL_GROUPS = (*STAFF_GROUPS, CLIENT)
 
 # Administrators get every permission of these apps.
-ADMINISTRATOR_APPS = ("core", "users", "auth", "services", "leads", "media", "portfolio", "cms", "notifications")
+ADMINISTRATOR_APPS = (
+    "core",
+    "users",
+    "auth",
+    "services",
+    "leads",
+    "media",
+    "portfolio",
+    "cms",
+    "notifications",
+)
 
 
 def _crud(app_label: str, *models: str) -> tuple[str, ...]:

@@ -326,6 +326,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "NotificationStatusEnum": "apps.notifications.models.NotificationStatus",
         "CampaignStatusEnum": "apps.notifications.models.CampaignStatus",
+        "RenditionStatusEnum": "apps.media.models.RenditionStatus",
+        "PostStatusEnum": "apps.cms.models.PostStatus",
     },
 }
 
