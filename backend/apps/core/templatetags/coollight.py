@@ -130,6 +130,10 @@ def query_transform(context: dict[str, Any], **changes: Any) -> str:
 def field_type(bound_field: Any) -> str:
     """The widget's input type (``text``, ``email``, ``checkbox``, ``select``…)."""
     widget = bound_field.field.widget
+    if getattr(widget, "allow_multiple_selected", False) and getattr(widget, "input_type", "") == (
+        "checkbox"
+    ):
+        return "checkboxselectmultiple"
     input_type = getattr(widget, "input_type", None)
     if input_type:
         return input_type
