@@ -39,6 +39,11 @@ THIRD_PARTY_APPS = [
     "phonenumber_field",
     "solo",
     "django_extensions",
+    "django_cotton",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
 ]
 LOCAL_APPS = [
     "apps.core",
@@ -50,19 +55,25 @@ LOCAL_APPS = [
     "apps.leads",
     "apps.notifications",
     "apps.api",
+    "apps.accounts",
     "apps.public_site",
+    "apps.admin_portal",
+    "apps.client_portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "apps.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "apps.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.core.middleware.RequestLogMiddleware",
@@ -85,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "apps.core.context_processors.company",
+                "apps.core.context_processors.site",
             ],
         },
     },
@@ -161,7 +173,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
+# After sign-in people go to the portal that fits their role (apps.accounts).
 LOGIN_REDIRECT_URL = "/"
+# Administrators without a confirmed authenticator are made to enrol before
+# they can use the admin portal. On in production (see production.py).
+REQUIRE_2FA_FOR_ADMINS = env.bool("REQUIRE_2FA_FOR_ADMINS", default=False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Global Cool-Light")
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_TOTP_THROTTLE_FACTOR = 1
+# A signed e-mail verification / address-change link is good for this long.
+EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=60 * 60 * 48)
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 2)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
@@ -198,6 +219,43 @@ COMPANY_VAT_RATE = env.get_value(
 )
 PHONENUMBER_DEFAULT_REGION = env.str("PHONE_REGION", default="KE")
 PHONENUMBER_DB_FORMAT = "E164"
+
+# --- Security headers (every environment, tests included) -------------------
+# HSTS is only sent on HTTPS responses, so it is harmless on a local http:// run.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# django-csp 4: no inline script or style, no eval; every asset is our own.
+# Alpine runs its CSP build; htmx is configured not to eval or inject styles.
+# img-src allows data: and blob: for the file-input preview.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+    },
+}
+# Powerful browser features nobody on this site needs are switched off.
+PERMISSIONS_POLICY = env.str("PERMISSIONS_POLICY", default="") or (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 # --- Static and media -----------------------------------------------------
 STATIC_URL = "/static/"
