@@ -36,10 +36,13 @@ $(VENV)/.synced: $(UV) $(BACKEND)/pyproject.toml $(BACKEND)/uv.lock
 
 install: $(VENV)/.synced ## Create the environment and install the locked dependencies
 
-# npm ci only when the lock changed (it wipes node_modules); the build itself
-# (Tailwind scans the templates) is quick and always runs.
+# Install only when the lock changed; the build itself (Tailwind scans the
+# templates) is quick and always runs. `npm install` with the committed lock
+# installs exactly the locked versions; `npm ci` is not used because it refuses
+# a lock that (as npm 11 writes it here) leaves out other platforms' optional
+# native packages (Tailwind's oxide builds for macOS, Windows…).
 $(ASSETS)/node_modules/.package-lock.json: $(ASSETS)/package.json $(ASSETS)/package-lock.json
-	cd $(ASSETS) && npm ci --no-audit --no-fund --loglevel=error
+	cd $(ASSETS) && npm install --no-audit --no-fund --loglevel=error
 	@touch $@
 
 assets: $(ASSETS)/node_modules/.package-lock.json ## Build CSS and JS into backend/static/dist/ (npm ci + Tailwind)

@@ -1,7 +1,7 @@
 """Writes about people: registration, profile, passwords and roles.
 
-Every change made on someone's behalf leaves an audit entry; e-mails go out
-from tasks enqueued after commit."""
+Every change made on someone's behalf leaves an audit entry; e-mails are
+written to the notification outbox in the same transaction."""
 
 from __future__ import annotations
 
@@ -106,29 +106,21 @@ def revoke_refresh_tokens(user: User) -> int:
 def request_password_reset(*, email: str) -> None:
     """E-mail a single-use reset link if an active account has this address.
 
-    Says nothing either way, so the form cannot be used to find accounts. The
-    message goes through the notification outbox; the link is rendered into
-    the outbox row (never into the broker or the logs), and the row is marked
-    sensitive so staff screens do not show it and it is never resent."""
-    from apps.notifications.services import queue_notification
+    Says nothing either way, so the form cannot be used to find accounts."""
 
     user = User.objects.filter(email__iexact=normalize_email(email), is_active=True).first()
     if user is None or not user.has_usable_password():
         return
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
     with transaction.atomic():
         record_audit(actor=None, action="user.password_reset_requested", target=user)
-        queue_notification(
-            template_key="password_reset",
+        _queue_account_email(
+            "password_reset",
+            user,
             to=user.email,
-            to_name=user.full_name,
             context={
-                "user": {"name": user.get_short_name()},
-                "reset_url": f"{settings.SITE_URL}/accounts/reset/{uid}/{token}/",
+                "reset_url": _password_link(user),
                 "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
             },
-            related=user,
         )
 
 
@@ -237,7 +229,6 @@ def invite_staff(
 
     The link is the password-reset link (single use, expires), so following
     it also proves the address."""
-    from apps.users.tasks import send_staff_invitation_email
 
     email = normalize_email(email)
     if role not in (Role.ADMIN, Role.STAFF):
@@ -263,8 +254,41 @@ def invite_staff(
         target=user,
         changes={"role": [None, role], "groups": [None, sorted(groups)]},
     )
-    enqueue_on_commit(send_staff_invitation_email, str(user.pk), str(actor.pk))
+    _queue_account_email(
+        "staff_invite",
+        user,
+        to=user.email,
+        context={
+            "invited_by": {"name": str(actor)},
+            "invite_url": _password_link(user),
+            "role": ", ".join(groups) or user.get_role_display(),
+            "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        },
+    )
     return user
+
+
+def _password_link(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return f"{settings.SITE_URL}/accounts/reset/{uid}/{token}/"
+
+
+def _queue_account_email(key: str, user: User, *, to: str, context: dict[str, Any]) -> None:
+    """Account e-mails (reset, invitation, verification, address change) go
+    through the notification outbox like every other message. Their links are
+    secrets: rendered into the outbox row only, never into the broker or the
+    logs; the templates are marked sensitive, so staff screens hide them and
+    they are never resent."""
+    from apps.notifications.services import queue_notification
+
+    queue_notification(
+        template_key=key,
+        to=to,
+        to_name=user.full_name,
+        context={"user": {"name": user.get_short_name()}, **context},
+        related=user,
+    )
 
 
 # --- E-mail verification and address change -----------------------------------
@@ -294,7 +318,6 @@ def make_email_change_token(user: User, new_email: str) -> str:
 
 
 def _load_token(token: str, salt: str) -> dict[str, Any]:
-    from django.conf import settings
     from django.core import signing
 
     try:
@@ -310,11 +333,18 @@ def _load_token(token: str, salt: str) -> dict[str, Any]:
 
 def request_email_verification(*, user: User) -> None:
     """E-mail the person a link that confirms their address."""
-    from apps.users.tasks import send_email_verification
-
     if user.email_verified_at is not None:
         return
-    enqueue_on_commit(send_email_verification, str(user.pk))
+    token = make_email_verification_token(user)
+    _queue_account_email(
+        "verify_email",
+        user,
+        to=user.email,
+        context={
+            "verify_url": f"{settings.SITE_URL}/accounts/verify-email/{token}/",
+            "valid_hours": settings.EMAIL_VERIFICATION_MAX_AGE // 3600,
+        },
+    )
 
 
 @transaction.atomic
@@ -338,7 +368,6 @@ def request_email_change(*, user: User, new_email: str, password: str) -> None:
     """Send a confirmation link to the new address; nothing changes until it
     is followed. The current password is asked so a borrowed session cannot
     move the account to someone else's address."""
-    from apps.users.tasks import send_email_change_confirmation
 
     new_email = normalize_email(new_email)
     if not user.check_password(password):
@@ -354,7 +383,18 @@ def request_email_change(*, user: User, new_email: str, password: str) -> None:
             target=user,
             changes={"email": [user.email, new_email]},
         )
-        enqueue_on_commit(send_email_change_confirmation, str(user.pk), new_email)
+        token = make_email_change_token(user, new_email)
+        # To the *new* address: following the link proves the person reads it.
+        _queue_account_email(
+            "email_change",
+            user,
+            to=new_email,
+            context={
+                "new_email": new_email,
+                "confirm_url": f"{settings.SITE_URL}/accounts/email/confirm/{token}/",
+                "valid_hours": settings.EMAIL_VERIFICATION_MAX_AGE // 3600,
+            },
+        )
 
 
 @transaction.atomic
