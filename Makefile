@@ -82,10 +82,10 @@ format: install ## Format and fix the code
 	cd $(BACKEND) && $(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
 
 openapi: install ## Rewrite backend/specs/openapi.yaml from the code
-	$(MANAGE) spectacular --settings=config.settings.test --validate --fail-on-warn --file specs/openapi.yaml
+	cd $(BACKEND) && env -u DATABASE_URL $(PY) manage.py spectacular --settings=config.settings.test --validate --fail-on-warn --file specs/openapi.yaml
 
 openapi-check: install ## Fail when backend/specs/openapi.yaml differs from the code
-	$(MANAGE) spectacular --settings=config.settings.test --validate --fail-on-warn --file $(ROOT)/var/openapi.check.yaml
+	cd $(BACKEND) && env -u DATABASE_URL $(PY) manage.py spectacular --settings=config.settings.test --validate --fail-on-warn --file $(ROOT)/var/openapi.check.yaml
 	diff -u $(BACKEND)/specs/openapi.yaml $(ROOT)/var/openapi.check.yaml
 
 requirements: install ## Export backend/requirements.txt from uv.lock

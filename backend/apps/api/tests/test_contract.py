@@ -45,7 +45,12 @@ def test_every_api_view_states_its_permission():
 
 
 def test_openapi_file_matches_the_code():
-    """`make openapi` rewrites backend/specs/openapi.yaml when this fails."""
+    """`make openapi` rewrites backend/specs/openapi.yaml when this fails.
+
+    The contract is generated against SQLite: integer bounds in the schema
+    come from the database's column ranges, which differ on PostgreSQL."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("the committed contract is generated on SQLite (make openapi)")
     generator = SchemaGenerator()
     schema = generator.get_schema(request=None, public=True)
     generated = OpenApiYamlRenderer().render(schema, renderer_context={}).decode()
