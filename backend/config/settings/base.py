@@ -194,6 +194,7 @@ COMPANY_VAT_RATE = env.get_value(
 )
 PHONENUMBER_DEFAULT_REGION = env.str("PHONE_REGION", default="KE")
 PHONENUMBER_DB_FORMAT = "E164"
+PUBLIC_HOLIDAYS_COUNTRY = env.str("PUBLIC_HOLIDAYS_COUNTRY", default="KE")
 
 # --- Static and media -----------------------------------------------------
 STATIC_URL = "/static/"

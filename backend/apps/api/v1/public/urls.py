@@ -1,9 +1,14 @@
 from django.urls import path
 
-from apps.api.v1.public import views
+from apps.api.v1.public import availability, views
 
 app_name = "public"
 
 urlpatterns = [
     path("company/", views.CompanyView.as_view(), name="company"),
+    path(
+        "services/<slug:slug>/availability/",
+        availability.ServiceAvailabilityView.as_view(),
+        name="service-availability",
+    ),
 ]

@@ -1,0 +1,27 @@
+"""Reads about clients and bookings."""
+
+from apps.leads.selectors.availability import (
+    DayAvailability,
+    SlotAvailability,
+    available_slots,
+    next_free_slots,
+    windows_needed,
+)
+from apps.leads.selectors.bookings import (
+    booking_for_token,
+    bookings_for_admin,
+    bookings_for_client,
+    schedule,
+)
+
+__all__ = [
+    "DayAvailability",
+    "SlotAvailability",
+    "available_slots",
+    "booking_for_token",
+    "bookings_for_admin",
+    "bookings_for_client",
+    "next_free_slots",
+    "schedule",
+    "windows_needed",
+]
