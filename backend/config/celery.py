@@ -46,6 +46,13 @@ app.conf.beat_schedule = {
         "task": "apps.leads.tasks.load_public_holidays",
         "schedule": crontab(hour=2, minute=0, day_of_month=1),
     },
+    # The outbox safety net: retries, scheduled messages (reminders), campaigns,
+    # rows whose enqueue failed at commit and rows stuck with a dead worker.
+    "notifications-sweep-outbox": {
+        "task": "apps.notifications.tasks.sweep_outbox",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "prune-audit-log": {
         "task": "apps.core.tasks.prune_audit_log",
         "schedule": crontab(hour=3, minute=30, day_of_week="sun"),

@@ -20,7 +20,7 @@ STAFF_GROUPS = (ADMINISTRATOR, SALES, TECHNICIAN, CONTENT_EDITOR)
 ALL_GROUPS = (*STAFF_GROUPS, CLIENT)
 
 # Administrators get every permission of these apps.
-ADMINISTRATOR_APPS = ("core", "users", "auth", "services", "leads")
+ADMINISTRATOR_APPS = ("core", "users", "auth", "services", "leads", "notifications")
 
 GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
     SALES: (
@@ -35,6 +35,12 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "leads.view_blackoutdate",
         "services.view_service",
         "services.view_servicecategory",
+        # Messages to clients: see the log, send a templated message, resend.
+        "notifications.view_notification",
+        "notifications.send_notification",
+        "notifications.resend_notification",
+        "notifications.view_emailtemplate",
+        "notifications.view_campaign",
     ),
     TECHNICIAN: (
         "leads.view_client",
@@ -52,6 +58,13 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "services.change_servicecategory",
         "services.delete_servicecategory",
         "services.view_servicecategory",
+        # E-mail wording and bulk mail.
+        "notifications.view_emailtemplate",
+        "notifications.change_emailtemplate",
+        "notifications.view_campaign",
+        "notifications.add_campaign",
+        "notifications.change_campaign",
+        "notifications.send_campaign",
     ),
     CLIENT: (),
 }

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from apps.core.services import diff_fields, record_audit, snapshot
-from apps.core.tasks import enqueue_on_commit
 from apps.users import roles
 from apps.users.models import Role, User, normalize_email
 
@@ -105,15 +105,30 @@ def revoke_refresh_tokens(user: User) -> int:
 def request_password_reset(*, email: str) -> None:
     """E-mail a single-use reset link if an active account has this address.
 
-    Says nothing either way, so the form cannot be used to find accounts."""
-    from apps.users.tasks import send_password_reset_email
+    Says nothing either way, so the form cannot be used to find accounts. The
+    message goes through the notification outbox; the link is rendered into
+    the outbox row (never into the broker or the logs), and the row is marked
+    sensitive so staff screens do not show it and it is never resent."""
+    from apps.notifications.services import queue_notification
 
     user = User.objects.filter(email__iexact=normalize_email(email), is_active=True).first()
     if user is None or not user.has_usable_password():
         return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
     with transaction.atomic():
         record_audit(actor=None, action="user.password_reset_requested", target=user)
-        enqueue_on_commit(send_password_reset_email, str(user.pk))
+        queue_notification(
+            template_key="password_reset",
+            to=user.email,
+            to_name=user.full_name,
+            context={
+                "user": {"name": user.get_short_name()},
+                "reset_url": f"{settings.SITE_URL}/accounts/reset/{uid}/{token}/",
+                "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+            },
+            related=user,
+        )
 
 
 def user_from_reset_uid(uidb64: str) -> User | None:

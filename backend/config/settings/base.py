@@ -45,6 +45,7 @@ LOCAL_APPS = [
     "apps.users",
     "apps.services",
     "apps.leads",
+    "apps.notifications",
     "apps.api",
     "apps.public_site",
 ]
@@ -309,3 +310,29 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- Notifications (apps.notifications) -----------------------------------
+# SMS: a console/file back-end locally (var/sms/), Africa's Talking in production.
+SMS_BACKEND = env.str("SMS_BACKEND", default="apps.notifications.sms.ConsoleSmsBackend")
+SMS_FILE_PATH = VAR_DIR / "sms"
+AFRICASTALKING_USERNAME = env.str("AFRICASTALKING_USERNAME", default="sandbox")
+AFRICASTALKING_API_KEY = env.str("AFRICASTALKING_API_KEY", default="")
+AFRICASTALKING_SENDER_ID = env.str("AFRICASTALKING_SENDER_ID", default="")
+# Shared secret in the delivery-report callback URL (?token=…); empty refuses every report.
+SMS_CALLBACK_TOKEN = env.str("SMS_CALLBACK_TOKEN", default="")
+# Marketing SMS only inside these hours (local time), transactional any time.
+MARKETING_SMS_START_HOUR = env.int("MARKETING_SMS_START_HOUR", default=8)
+MARKETING_SMS_END_HOUR = env.int("MARKETING_SMS_END_HOUR", default=18)
+# The outbox: rows still queued this long after they were due are swept up;
+# rows "sending" longer than the lease are taken back (their worker died).
+NOTIFICATIONS_GRACE_SECONDS = env.int("NOTIFICATIONS_GRACE_SECONDS", default=30)
+NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=600)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_MAX_SECONDS", default=3600)
+NOTIFICATIONS_SWEEP_BATCH = env.int("NOTIFICATIONS_SWEEP_BATCH", default=200)
+NOTIFICATIONS_SWEEP_SECONDS = env.int("NOTIFICATIONS_SWEEP_SECONDS", default=45)
+NOTIFICATIONS_CAMPAIGN_BATCH = env.int("NOTIFICATIONS_CAMPAIGN_BATCH", default=500)
+NOTIFICATIONS_CAMPAIGN_RATE_PER_MINUTE = env.int(
+    "NOTIFICATIONS_CAMPAIGN_RATE_PER_MINUTE", default=300
+)

@@ -70,5 +70,13 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 
+SMS_BACKEND = env.str("SMS_BACKEND", default="apps.notifications.sms.AfricasTalkingSmsBackend")
+if SMS_BACKEND.endswith("AfricasTalkingSmsBackend"):
+    AFRICASTALKING_USERNAME = env.str("AFRICASTALKING_USERNAME")
+    AFRICASTALKING_API_KEY = env.str("AFRICASTALKING_API_KEY")
+    if not AFRICASTALKING_API_KEY:
+        raise ImproperlyConfigured("Environment variable AFRICASTALKING_API_KEY is empty.")
+    SMS_CALLBACK_TOKEN = env.str("SMS_CALLBACK_TOKEN")
+
 LOG_JSON = env.bool("LOG_JSON", default=True)
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_JSON else "plain"  # noqa: F405

@@ -12,6 +12,8 @@ SECRET_KEY = "test-only-not-secret-2f6a7c1e9d-0b8e4c7a5d3f1e9b"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "apps.notifications.sms.LocmemSmsBackend"
+SMS_CALLBACK_TOKEN = "test-sms-callback-token"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 STORAGES = {

@@ -38,6 +38,14 @@ class Client(BaseModel):
         related_name="client",
     )
     notes = models.TextField(_("internal notes"), blank=True)
+    # What the client has used or asked about; campaign segments select on it.
+    # Bookings and inquiries will add to it; staff can set it by hand.
+    service_categories = models.ManyToManyField(
+        "services.ServiceCategory",
+        verbose_name=_("services used or asked about"),
+        blank=True,
+        related_name="clients",
+    )
 
     # Which channels the customer accepts, and marketing consent with its record.
     accepts_email = models.BooleanField(_("accepts e-mail"), default=True)

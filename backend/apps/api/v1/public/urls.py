@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.api.v1.public import availability, views
+from apps.api.v1.public import availability, notifications, views
 
 app_name = "public"
 
@@ -11,4 +11,10 @@ urlpatterns = [
         availability.ServiceAvailabilityView.as_view(),
         name="service-availability",
     ),
+    path(
+        "sms/delivery-reports/",
+        notifications.SmsDeliveryReportView.as_view(),
+        name="sms-delivery-report",
+    ),
+    path("unsubscribe/", notifications.UnsubscribeView.as_view(), name="unsubscribe"),
 ]

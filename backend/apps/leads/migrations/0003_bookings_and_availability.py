@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leads', '0001_initial'),
+        ('leads', '0002_client_service_categories'),
         ('services', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -18,5 +18,5 @@ def create_windows(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("leads", "0002_blackoutdate_bookingsettings_arrivalwindow_booking_and_more")]
+    dependencies = [("leads", "0003_bookings_and_availability")]
     operations = [migrations.RunPython(create_windows, migrations.RunPython.noop)]

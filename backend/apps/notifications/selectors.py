@@ -1,0 +1,104 @@
+"""Reads owned by the notifications app (the log, templates, campaign progress)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from apps.notifications.catalog import CATALOG
+from apps.notifications.models import Campaign, EmailTemplate, Notification, NotificationStatus
+
+STATUS_KEYS = tuple(NotificationStatus.values)
+
+
+def notifications_for_admin(
+    *,
+    status: str = "",
+    channel: str = "",
+    recipient: str = "",
+    template_key: str = "",
+    campaign_id: str = "",
+    client_id: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[Notification]:
+    """The notification log, newest first, with what a list row shows loaded.
+
+    The bodies are deferred: a list never needs them."""
+    qs = Notification.objects.select_related("client", "campaign").defer(
+        "body_html", "body_text", "context"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if recipient:
+        qs = qs.filter(Q(to_address__icontains=recipient) | Q(to_name__icontains=recipient))
+    if template_key:
+        qs = qs.filter(template_key=template_key)
+    if campaign_id:
+        qs = qs.filter(campaign_id=campaign_id)
+    if client_id:
+        qs = qs.filter(client_id=client_id)
+    if date_from:
+        qs = qs.filter(created_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(created_at__date__lte=date_to)
+    return qs.order_by("-created_at", "-id")
+
+
+def notification_detail(*, notification_id: Any) -> Notification:
+    return Notification.objects.select_related("client", "campaign", "created_by").get(
+        pk=notification_id
+    )
+
+
+def email_templates() -> QuerySet[EmailTemplate]:
+    return EmailTemplate.objects.select_related("updated_by").order_by("key")
+
+
+def template_variables(key: str) -> dict[str, str]:
+    from apps.notifications.catalog import COMMON_VARIABLES
+
+    kind = CATALOG[key]
+    return {**kind.variables, **COMMON_VARIABLES}
+
+
+def campaigns_for_admin() -> QuerySet[Campaign]:
+    """Campaigns with their per-status counts, in one query."""
+    return (
+        Campaign.objects.select_related("created_by")
+        .annotate(
+            **{
+                f"n_{s}": Count("notifications", filter=Q(notifications__status=s))
+                for s in STATUS_KEYS
+            }
+        )
+        .order_by("-created_at")
+    )
+
+
+def campaign_progress(*, campaign: Campaign) -> dict[str, Any]:
+    """Queued/sending/sent/failed counts and how far the campaign is."""
+    counts = dict.fromkeys(STATUS_KEYS, 0)
+    for row in (
+        Notification.objects.filter(campaign=campaign)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["status"]] = row["n"]
+    total = campaign.recipients_total
+    done = counts["sent"] + counts["failed"] + counts["cancelled"]
+    return {
+        "status": campaign.status,
+        "recipients": total,
+        "expansion_done": campaign.expansion_done,
+        **counts,
+        "done": done,
+        "percent": round(100 * done / total)
+        if total
+        else (100 if campaign.status == "sent" else 0),
+    }

@@ -1,0 +1,4 @@
+
+app_name = "notifications_admin"
+
+urlpatterns: list = []
