@@ -50,15 +50,22 @@ class BookingAdmin(admin.ModelAdmin):
     """Read and annotate here; bookings are made and moved through the
     booking services (admin portal), which lock the schedule."""
 
-    list_display = ("reference", "service", "contact_name", "preferred_date", "window", "status",
-                    "source")
+    list_display = (
+        "reference",
+        "service",
+        "contact_name",
+        "preferred_date",
+        "window",
+        "status",
+        "source",
+    )
     list_filter = ("status", "source", "service__category", "preferred_date")
     search_fields = ("reference", "contact_name", "contact_email", "contact_phone")
     list_select_related = ("service", "window", "client")
     date_hierarchy = "preferred_date"
-    readonly_fields = [
-        f.name for f in Booking._meta.fields if f.name not in ("admin_notes",)
-    ] + ["technicians"]
+    readonly_fields = [f.name for f in Booking._meta.fields if f.name not in ("admin_notes",)] + [
+        "technicians"
+    ]
     exclude = ("idempotency_key", "token_version")
 
     def has_add_permission(self, request):

@@ -8,26 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import formats, timezone
 
+from apps.leads.links import customer_url, staff_url
 from apps.leads.models import Booking, BookingStatus
-from apps.leads.tokens import booking_access_token
 
 REMINDERS = (
     # (hours before, channel)
     (24, "email"),
     (2, "sms"),
 )
-
-
-def tracking_url(booking: Booking) -> str:
-    if booking.client.user_id:
-        path = reverse("client_portal:booking-detail", args=[booking.reference])
-    else:
-        path = reverse("public_site:booking-track", args=[booking_access_token(booking)])
-    return f"{settings.SITE_URL}{path}"
 
 
 def booking_context(booking: Booking) -> dict[str, Any]:
@@ -43,7 +33,7 @@ def booking_context(booking: Booking) -> dict[str, Any]:
             "window": str(booking.window),
             "address": booking.site_address,
             "technician": technicians,
-            "url": tracking_url(booking),
+            "url": customer_url(booking),
             "status": booking.get_status_display(),
         },
     }
@@ -78,8 +68,7 @@ def _staff_alert(booking: Booking) -> None:
         to_name=company.name,
         context={
             **booking_context(booking),
-            "admin_url": f"{settings.SITE_URL}"
-            + reverse("admin_portal:booking-detail", args=[booking.reference]),
+            "admin_url": staff_url(booking),
             "source": booking.get_source_display(),
         },
         idempotency_key=f"booking:{booking.pk}:staff-alert",
@@ -153,8 +142,12 @@ def status_changed(booking: Booking, previous: str) -> None:
         _queue(booking, "booking_cancelled", "cancelled", reason=booking.cancellation_reason)
         cancel_reminders(booking)
     elif status == BookingStatus.COMPLETED:
-        _queue(booking, "booking_completed", "completed",
-               feedback_url=f"{tracking_url(booking)}#feedback")
+        _queue(
+            booking,
+            "booking_completed",
+            "completed",
+            feedback_url=f"{customer_url(booking)}#feedback",
+        )
         cancel_reminders(booking)
     elif status == BookingStatus.NO_SHOW:
         cancel_reminders(booking)

@@ -14,8 +14,9 @@ _SALT = "leads.booking.access"
 
 
 def booking_access_token(booking: Booking) -> str:
-    return signing.dumps({"b": str(booking.pk), "v": booking.token_version}, salt=_SALT,
-                         compress=True)
+    return signing.dumps(
+        {"b": str(booking.pk), "v": booking.token_version}, salt=_SALT, compress=True
+    )
 
 
 def booking_id_from_token(token: str) -> tuple[str, int] | None:

@@ -116,6 +116,7 @@ class SlotLock(models.Model):
     window = models.ForeignKey(ArrivalWindow, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["date", "window"], name="one_lock_per_slot")
-        ]
+        constraints = [models.UniqueConstraint(fields=["date", "window"], name="one_lock_per_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.window_id}"

@@ -33,11 +33,15 @@ class BookingSource(models.TextChoices):
 class Booking(BaseModel):
     reference = models.CharField(_("reference"), max_length=12, unique=True)
     service = models.ForeignKey(
-        "services.Service", verbose_name=_("service"), on_delete=models.PROTECT,
+        "services.Service",
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
         related_name="bookings",
     )
     client = models.ForeignKey(
-        "leads.Client", verbose_name=_("client"), on_delete=models.PROTECT,
+        "leads.Client",
+        verbose_name=_("client"),
+        on_delete=models.PROTECT,
         related_name="bookings",
     )
     contact_name = models.CharField(_("contact name"), max_length=150)
@@ -47,7 +51,9 @@ class Booking(BaseModel):
     location_notes = models.CharField(_("directions"), max_length=300, blank=True)
     preferred_date = models.DateField(_("date"), db_index=True)
     window = models.ForeignKey(
-        "leads.ArrivalWindow", verbose_name=_("arrival window"), on_delete=models.PROTECT,
+        "leads.ArrivalWindow",
+        verbose_name=_("arrival window"),
+        on_delete=models.PROTECT,
         related_name="bookings",
     )
     # The visit's span in UTC (the window's start to the end of its last window).
@@ -59,7 +65,9 @@ class Booking(BaseModel):
     )
     admin_notes = models.TextField(_("internal notes"), blank=True)
     technicians = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("technicians"), blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("technicians"),
+        blank=True,
         related_name="assigned_bookings",
     )
     source = models.CharField(
@@ -70,7 +78,10 @@ class Booking(BaseModel):
     # Bumped to revoke every tracking link sent so far.
     token_version = models.PositiveSmallIntegerField(default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
@@ -105,3 +116,6 @@ class BookingSlot(models.Model):
             models.UniqueConstraint(fields=["booking", "date", "window"], name="slot_once")
         ]
         indexes = [models.Index(fields=["date", "window"], name="bookingslot_date_window_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id} {self.date} {self.window_id}"

@@ -69,9 +69,7 @@ def booking_window_dates(rules: BookingSettings | None = None) -> tuple[dt.date,
     )
 
 
-def windows_for_day(
-    windows: list[ArrivalWindow], hours: dict, day: dt.date
-) -> list[ArrivalWindow]:
+def windows_for_day(windows: list[ArrivalWindow], hours: dict, day: dt.date) -> list[ArrivalWindow]:
     """The windows that fall inside the company's opening hours that day."""
     periods = periods_for(hours, day)
     return [

@@ -67,9 +67,7 @@ def booking_for_token(token: str) -> Booking | None:
     if parsed is None:
         return None
     booking_id, version = parsed
-    return (
-        _with_relations(Booking.objects.filter(pk=booking_id, token_version=version)).first()
-    )
+    return _with_relations(Booking.objects.filter(pk=booking_id, token_version=version)).first()
 
 
 @dataclass

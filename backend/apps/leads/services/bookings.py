@@ -131,7 +131,8 @@ def _span_for(
     holiday = BlackoutDate.objects.filter(date=day).first()
     if holiday is not None:
         raise BookingError(
-            "preferred_date", _("We are closed on that day (%(reason)s).") % {"reason": holiday.reason}
+            "preferred_date",
+            _("We are closed on that day (%(reason)s).") % {"reason": holiday.reason},
         )
     from apps.core.selectors import company_settings
 
@@ -281,9 +282,16 @@ def create_booking(
                 created_by=actor or (user if user is not None and user.is_authenticated else None),
             )
             _occupy(booking, preferred_date, span)
-            record_audit(actor=actor or user, action="booking.created", target=booking,
-                         changes={"source": source, "date": preferred_date.isoformat(),
-                                  "window": str(window)})
+            record_audit(
+                actor=actor or user,
+                action="booking.created",
+                target=booking,
+                changes={
+                    "source": source,
+                    "date": preferred_date.isoformat(),
+                    "window": str(window),
+                },
+            )
             booking_messages.booking_created(booking)
             return booking
     except IntegrityError:
@@ -296,7 +304,11 @@ def create_booking(
 
 
 def reschedule_booking(
-    *, booking: Booking, preferred_date: dt.date, window: ArrivalWindow, actor: User | None,
+    *,
+    booking: Booking,
+    preferred_date: dt.date,
+    window: ArrivalWindow,
+    actor: User | None,
     by_customer: bool = False,
 ) -> Booking:
     with transaction.atomic():
@@ -320,11 +332,22 @@ def reschedule_booking(
         }
         booking.preferred_date, booking.window = preferred_date, window
         booking.scheduled_start, booking.scheduled_end = start, end
-        booking.save(update_fields=["preferred_date", "window", "scheduled_start",
-                                    "scheduled_end", "updated_at"])
+        booking.save(
+            update_fields=[
+                "preferred_date",
+                "window",
+                "scheduled_start",
+                "scheduled_end",
+                "updated_at",
+            ]
+        )
         _occupy(booking, preferred_date, span)
-        record_audit(actor=actor, action="booking.rescheduled", target=booking,
-                     changes=diff_fields(before, {"date": preferred_date, "window": str(window)}))
+        record_audit(
+            actor=actor,
+            action="booking.rescheduled",
+            target=booking,
+            changes=diff_fields(before, {"date": preferred_date, "window": str(window)}),
+        )
         booking_messages.booking_rescheduled(booking, previous)
         return booking
 
@@ -373,20 +396,25 @@ def assign_technicians(*, booking: Booking, technicians: Iterable[User], actor: 
             raise BookingError("technicians", _("This visit is closed."))
         if booking.status != BookingStatus.PENDING and not people:
             raise BookingError("technicians", _("A confirmed visit needs at least one technician."))
-        _check_technicians_free(people, booking.scheduled_start, booking.scheduled_end,
-                                exclude=booking.pk)
+        _check_technicians_free(
+            people, booking.scheduled_start, booking.scheduled_end, exclude=booking.pk
+        )
         before = sorted(str(t) for t in booking.technicians.all())
         booking.technicians.set(people)
-        record_audit(actor=actor, action="booking.technicians_assigned", target=booking,
-                     changes={"technicians": [before, sorted(str(t) for t in people)]})
+        record_audit(
+            actor=actor,
+            action="booking.technicians_assigned",
+            target=booking,
+            changes={"technicians": [before, sorted(str(t) for t in people)]},
+        )
         return booking
 
 
 # --- status ------------------------------------------------------------------
 
 
-def _check_customer_cutoff(booking: Booking) -> None:
-    rules = BookingSettings.get_solo()
+def _check_customer_cutoff(booking: Booking, rules: BookingSettings | None = None) -> None:
+    rules = rules or BookingSettings.get_solo()
     cutoff = booking.scheduled_start - dt.timedelta(hours=rules.change_cutoff_hours)
     if timezone.now() >= cutoff:
         raise BookingError(
@@ -396,11 +424,11 @@ def _check_customer_cutoff(booking: Booking) -> None:
         )
 
 
-def customer_can_change(booking: Booking) -> bool:
+def customer_can_change(booking: Booking, *, rules: BookingSettings | None = None) -> bool:
     if booking.status not in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
         return False
     try:
-        _check_customer_cutoff(booking)
+        _check_customer_cutoff(booking, rules)
     except BookingError:
         return False
     return True
@@ -416,8 +444,10 @@ def change_booking_status(
             raise BookingError(
                 "status",
                 _("A %(current)s booking cannot become %(target)s.")
-                % {"current": booking.get_status_display().lower(),
-                   "target": BookingStatus(to_status).label.lower()},
+                % {
+                    "current": booking.get_status_display().lower(),
+                    "target": BookingStatus(to_status).label.lower(),
+                },
             )
         if to_status == BookingStatus.CONFIRMED and not booking.technicians.exists():
             raise BookingError("technicians", _("Assign at least one technician to confirm."))
@@ -434,9 +464,15 @@ def change_booking_status(
             booking.cancellation_reason = reason.strip()[:300]
             fields.append("cancellation_reason")
         booking.save(update_fields=fields)
-        record_audit(actor=actor, action=f"booking.{to_status}", target=booking,
-                     changes={"status": [previous, to_status],
-                              **({"reason": reason.strip()} if reason else {})})
+        record_audit(
+            actor=actor,
+            action=f"booking.{to_status}",
+            target=booking,
+            changes={
+                "status": [previous, to_status],
+                **({"reason": reason.strip()} if reason else {}),
+            },
+        )
         booking_messages.status_changed(booking, previous)
         return booking
 
@@ -448,8 +484,9 @@ def confirm_booking(*, booking: Booking, technicians: Iterable[User], actor: Use
         if not people:
             raise BookingError("technicians", _("Assign at least one technician to confirm."))
         assign_technicians(booking=booking, technicians=people, actor=actor)
-        return change_booking_status(booking=booking, to_status=BookingStatus.CONFIRMED,
-                                     actor=actor)
+        return change_booking_status(
+            booking=booking, to_status=BookingStatus.CONFIRMED, actor=actor
+        )
 
 
 def cancel_booking(
@@ -457,8 +494,9 @@ def cancel_booking(
 ) -> Booking:
     if by_customer:
         _check_customer_cutoff(booking)
-    return change_booking_status(booking=booking, to_status=BookingStatus.CANCELLED,
-                                 actor=actor, reason=reason)
+    return change_booking_status(
+        booking=booking, to_status=BookingStatus.CANCELLED, actor=actor, reason=reason
+    )
 
 
 def update_booking_notes(*, booking: Booking, admin_notes: str, actor: User) -> Booking:
@@ -470,5 +508,3 @@ def update_booking_notes(*, booking: Booking, admin_notes: str, actor: User) -> 
         if before != booking.admin_notes:
             record_audit(actor=actor, action="booking.notes_updated", target=booking)
         return booking
-
-

@@ -15,7 +15,9 @@ def load_public_holidays(*, years: Iterable[int]) -> int:
     already set (or removed and re-added) are left alone."""
     country = getattr(settings, "PUBLIC_HOLIDAYS_COUNTRY", "KE")
     calendar = holidays.country_holidays(country, years=list(years))
-    existing = set(BlackoutDate.objects.filter(date__in=list(calendar)).values_list("date", flat=True))
+    existing = set(
+        BlackoutDate.objects.filter(date__in=list(calendar)).values_list("date", flat=True)
+    )
     new = [
         BlackoutDate(date=day, reason=str(name), is_public_holiday=True)
         for day, name in sorted(calendar.items())

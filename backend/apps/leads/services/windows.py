@@ -9,7 +9,7 @@ from apps.leads.models import ArrivalWindow
 
 
 def window_from_label(value: str) -> ArrivalWindow | None:
-    """"08:00", "08:00-10:00", "08:00–10:00" or a window id; active windows only."""
+    """ "08:00", "08:00-10:00", "08:00–10:00" or a window id; active windows only."""
     value = (value or "").strip()
     windows = ArrivalWindow.objects.filter(is_active=True)
     try:

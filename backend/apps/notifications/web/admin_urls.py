@@ -1,4 +1,3 @@
-
 app_name = "notifications_admin"
 
 urlpatterns: list = []

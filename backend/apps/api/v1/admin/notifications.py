@@ -225,6 +225,7 @@ ProgressSerializer = inline_serializer(
     },
 )
 
+
 class SegmentParamSerializer(serializers.Serializer):
     name = serializers.CharField()
     label = serializers.CharField()

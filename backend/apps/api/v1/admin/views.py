@@ -17,9 +17,9 @@ from apps.api.permissions import StaffWithPermission
 from apps.api.v1.admin import serializers as s
 from apps.api.v1.leads.serializers import StaffBookingSerializer
 from apps.core import selectors as core_selectors
+from apps.core.services import update_company_settings
 from apps.leads import selectors as lead_selectors
 from apps.leads.models import BookingSource, BookingStatus
-from apps.core.services import update_company_settings
 from apps.users import selectors as user_selectors
 from apps.users import services as user_services
 from apps.users.models import User

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
@@ -80,11 +79,31 @@ class BookingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Booking
-        fields = ("id", "reference", "status", "service", "service_slug", "preferred_date",
-                  "window", "scheduled_start", "scheduled_end", "site_address", "location_notes",
-                  "description", "contact_name", "contact_email", "contact_phone", "technicians",
-                  "cancellation_reason", "created_at", "confirmed_at", "started_at",
-                  "completed_at", "cancelled_at", "can_change")
+        fields = (
+            "id",
+            "reference",
+            "status",
+            "service",
+            "service_slug",
+            "preferred_date",
+            "window",
+            "scheduled_start",
+            "scheduled_end",
+            "site_address",
+            "location_notes",
+            "description",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "technicians",
+            "cancellation_reason",
+            "created_at",
+            "confirmed_at",
+            "started_at",
+            "completed_at",
+            "cancelled_at",
+            "can_change",
+        )
         read_only_fields = fields
 
     def get_technicians(self, booking: Booking) -> list[str]:
@@ -94,9 +113,14 @@ class BookingSerializer(serializers.ModelSerializer):
         return [t.full_name or t.get_short_name() for t in booking.technicians.all()]
 
     def get_can_change(self, booking: Booking) -> bool:
+        from apps.leads.models import BookingSettings
         from apps.leads.services.bookings import customer_can_change
 
-        return customer_can_change(booking)
+        # One read of the rules for a whole page of bookings (the context is shared).
+        context = self.context if isinstance(self.context, dict) else {}
+        if "booking_rules" not in context:
+            context["booking_rules"] = BookingSettings.get_solo()
+        return customer_can_change(booking, rules=context["booking_rules"])
 
 
 class StaffBookingSerializer(BookingSerializer):
@@ -104,8 +128,13 @@ class StaffBookingSerializer(BookingSerializer):
     technicians = TechnicianSerializer(many=True, read_only=True)  # type: ignore[assignment]
 
     class Meta(BookingSerializer.Meta):
-        fields = (*BookingSerializer.Meta.fields, "client_id", "admin_notes", "source",
-                  "no_show_at")
+        fields = (
+            *BookingSerializer.Meta.fields,
+            "client_id",
+            "admin_notes",
+            "source",
+            "no_show_at",
+        )
         read_only_fields = fields
 
 
@@ -164,5 +193,3 @@ class AvailabilityDaySerializer(serializers.Serializer):
     date = serializers.DateField()
     closed_reason = serializers.CharField()
     slots = AvailabilitySlotSerializer(many=True)
-
-

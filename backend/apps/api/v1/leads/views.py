@@ -21,7 +21,10 @@ from apps.leads.tokens import booking_access_token
 TAG = ["leads: bookings"]
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
     description="Send the same key when retrying: the booking is made once.",
 )
 TOKEN_PARAM = OpenApiParameter(
@@ -47,8 +50,9 @@ class BookingCreateView(APIView):
         responses={
             201: s.BookingCreatedSerializer,
             400: OpenApiResponse(description="A field is missing or not valid"),
-            409: OpenApiResponse(description="The window was just taken; `alternatives` lists "
-                                             "the next free ones"),
+            409: OpenApiResponse(
+                description="The window was just taken; `alternatives` lists the next free ones"
+            ),
         },
         examples=[
             OpenApiExample(
@@ -125,8 +129,7 @@ class BookingDetailView(APIView):
             raise NotFound()
         return booking, "owner"
 
-    @extend_schema(tags=TAG, parameters=[TOKEN_PARAM],
-                   responses={200: s.BookingSerializer})
+    @extend_schema(tags=TAG, parameters=[TOKEN_PARAM], responses={200: s.BookingSerializer})
     def get(self, request, pk):
         booking, who = self._load(request, pk, perm="leads.view_booking")
         serializer = s.StaffBookingSerializer if who == "staff" else s.BookingSerializer
@@ -164,8 +167,11 @@ class BookingDetailView(APIView):
                 )
             if "preferred_date" in v:
                 booking = services.reschedule_booking(
-                    booking=booking, preferred_date=v["preferred_date"],
-                    window=v["preferred_time_slot"], actor=actor, by_customer=not staff,
+                    booking=booking,
+                    preferred_date=v["preferred_date"],
+                    window=v["preferred_time_slot"],
+                    actor=actor,
+                    by_customer=not staff,
                 )
             if v.get("status"):
                 if v["status"] == BookingStatus.CANCELLED:
@@ -182,5 +188,3 @@ class BookingDetailView(APIView):
         booking = selectors.bookings_for_admin().get(pk=booking.pk)
         serializer = s.StaffBookingSerializer if staff else s.BookingSerializer
         return Response(serializer(booking).data)
-
-

@@ -50,14 +50,19 @@ class ServiceAvailabilityView(APIView):
         tags=["public"],
         parameters=[
             OpenApiParameter("from", OpenApiTypes.DATE, required=True),
-            OpenApiParameter("to", OpenApiTypes.DATE, required=True,
-                             description=f"At most {MAX_RANGE_DAYS} days after `from`."),
+            OpenApiParameter(
+                "to",
+                OpenApiTypes.DATE,
+                required=True,
+                description=f"At most {MAX_RANGE_DAYS} days after `from`.",
+            ),
         ],
         responses=AvailabilityDaySerializer(many=True),
     )
     def get(self, request, slug):
         service = get_object_or_404(Service, slug=slug, is_active=True, is_bookable=True)
-        date_from, date_to = parse_range(request.query_params.get("from"),
-                                         request.query_params.get("to"))
+        date_from, date_to = parse_range(
+            request.query_params.get("from"), request.query_params.get("to")
+        )
         days = available_slots(service, date_from, date_to)
         return Response(AvailabilityDaySerializer(days, many=True).data)
