@@ -308,6 +308,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # One line per task run drowns the request log; failures still show.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }
 
