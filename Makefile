@@ -11,7 +11,7 @@ VENV := $(BACKEND)/.venv
 PY := $(VENV)/bin/python
 MANAGE := cd $(BACKEND) && $(PY) manage.py
 # Domain apps drawn in docs/erd.svg (a test fails when a model is missing from it).
-ERD_APPS := core users services leads
+ERD_APPS := core users services leads notifications
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -43,7 +43,10 @@ seed: migrate ## Load the demo data (idempotent)
 
 run: seed ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
 	@$(MANAGE) demo_logins --base-url http://$(HOST):$(PORT)
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The outbox sweeper runs beside the server (no Celery beat locally): it sends
+	@# scheduled messages, retries and campaigns; stopped with the server.
+	cd $(BACKEND) && ($(PY) manage.py process_outbox --loop 5 & trap 'kill $$! 2>/dev/null' EXIT; \
+		$(PY) manage.py runserver $(HOST):$(PORT))
 
 test: install ## Run every test (DATABASE_URL / REDIS_URL pick PostgreSQL and Redis)
 	cd $(BACKEND) && $(VENV)/bin/pytest $(PYTEST_ARGS)

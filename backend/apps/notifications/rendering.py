@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -42,6 +43,7 @@ class RenderedMessage:
     text: str
 
 
+@lru_cache(maxsize=512)
 def _compile(source: str, *, plain: bool):
     forbidden = _FORBIDDEN.search(source or "")
     if forbidden:

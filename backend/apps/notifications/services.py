@@ -394,6 +394,7 @@ def _create_notification(
             send_after = None
     scheduled = send_after is not None and send_after > now
     grace = dt.timedelta(seconds=settings.NOTIFICATIONS_GRACE_SECONDS)
+    due: dt.datetime = send_after if (scheduled and send_after) else now + grace
     notification = Notification(
         channel=channel,
         template_key=template_key,
@@ -409,7 +410,7 @@ def _create_notification(
         status=NotificationStatus.CANCELLED if refusal else NotificationStatus.QUEUED,
         last_error=refusal,
         send_after=send_after if scheduled else None,
-        next_attempt_at=send_after if scheduled else now + grace,
+        next_attempt_at=due,
         related_type=related._meta.label_lower if related is not None else "",
         related_id=str(related.pk) if related is not None else "",
         idempotency_key=idempotency_key,
@@ -637,7 +638,7 @@ def _message_id(notification: Notification) -> str:
 
 def _send_email(notification: Notification, *, connection: Any, reply_to: str) -> str:
     headers = {"Message-ID": _message_id(notification), "X-Notification-Id": str(notification.pk)}
-    if notification.is_marketing and notification.client_id:
+    if notification.is_marketing and notification.client is not None:
         headers["List-Unsubscribe"] = f"<{unsubscribe_url(notification.client)}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
@@ -684,8 +685,8 @@ class _Sender:
     """Sends claimed rows, sharing one SMTP connection and one SMS back-end."""
 
     def __init__(self) -> None:
-        self._connection = None
-        self._sms = None
+        self._connection: Any = None
+        self._sms: Any = None
         self._reply_to: str | None = None
 
     @property

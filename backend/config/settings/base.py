@@ -280,7 +280,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "NotificationStatusEnum": "apps.notifications.models.NotificationStatus",
+        "CampaignStatusEnum": "apps.notifications.models.CampaignStatus",
+    },
 }
 
 # --- Logging --------------------------------------------------------------

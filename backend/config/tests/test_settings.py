@@ -16,6 +16,9 @@ GOOD = {
     "SITE_URL": "https://coollight.co.ke",
     "DATABASE_URL": "postgres://app:pw@db.internal:5432/coollight",
     "REDIS_URL": "redis://cache.internal:6379/0",
+    "AFRICASTALKING_USERNAME": "coollight",
+    "AFRICASTALKING_API_KEY": "at-key-for-the-test",
+    "SMS_CALLBACK_TOKEN": "callback-token-for-the-test",
 }
 
 
@@ -62,6 +65,7 @@ def test_production_starts_with_every_variable_set():
         ({"SITE_URL": "http://coollight.co.ke"}, "SITE_URL"),
         ({"SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS"),
         ({"AXES_FAILURE_LIMIT": "five"}, "AXES_FAILURE_LIMIT"),
+        ({"AFRICASTALKING_API_KEY": None}, "AFRICASTALKING_API_KEY"),
     ],
 )
 def test_production_refuses_a_missing_or_malformed_variable(overrides, named):

@@ -558,3 +558,23 @@ class CampaignProgressView(APIView):
     @extend_schema(tags=TAG_CAMPAIGNS, responses=ProgressSerializer)
     def get(self, request, pk):
         return Response(sel.campaign_progress(campaign=get_object_or_404(Campaign, pk=pk)))
+
+
+@extend_schema(
+    tags=TAG_CAMPAIGNS,
+    parameters=[OpenApiParameter("status", str, enum=NotificationStatus.values)],
+)
+class CampaignRecipientListView(generics.ListAPIView):
+    """Per-recipient status of a campaign."""
+
+    permission_classes = [StaffWithPermission]
+    required_permissions = ("notifications.view_campaign",)
+    serializer_class = NotificationSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        campaign = get_object_or_404(Campaign, pk=self.kwargs["pk"])
+        status_ = self.request.query_params.get("status", "")
+        if status_ and status_ not in NotificationStatus.values:
+            raise serializers.ValidationError({"status": ["Unknown status."]})
+        return sel.notifications_for_admin(campaign_id=str(campaign.pk), status=status_)

@@ -66,6 +66,11 @@ urlpatterns = [
         name="campaign-cancel",
     ),
     path(
+        "notifications/campaigns/<uuid:pk>/recipients/",
+        n.CampaignRecipientListView.as_view(),
+        name="campaign-recipients",
+    ),
+    path(
         "notifications/campaigns/<uuid:pk>/progress/",
         n.CampaignProgressView.as_view(),
         name="campaign-progress",

@@ -15,6 +15,7 @@ DEMO_MODULES = (
     "apps.users.demo",
     "apps.services.demo",
     "apps.leads.demo",
+    "apps.notifications.demo",
     "apps.leads.booking_demo",
 )
 
