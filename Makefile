@@ -8,17 +8,19 @@ TOOLS := $(ROOT)/.tools
 UV := $(TOOLS)/bin/uv
 UV_VERSION := 0.13.9
 VENV := $(BACKEND)/.venv
+ASSETS := $(BACKEND)/assets
+CHROMIUM ?= /usr/bin/chromium
 PY := $(VENV)/bin/python
 MANAGE := cd $(BACKEND) && $(PY) manage.py
 # Domain apps drawn in docs/erd.svg (a test fails when a model is missing from it).
-ERD_APPS := core users services leads notifications
+ERD_APPS := core users services leads notifications media portfolio cms
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install run test lint format openapi openapi-check requirements requirements-check \
-	erd migrate seed check-deploy clean
+.PHONY: help install assets chromium run test lint format openapi openapi-check requirements \
+	requirements-check erd migrate seed check-deploy clean bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-20s %s\n", $$1, $$2}'
@@ -34,21 +36,42 @@ $(VENV)/.synced: $(UV) $(BACKEND)/pyproject.toml $(BACKEND)/uv.lock
 
 install: $(VENV)/.synced ## Create the environment and install the locked dependencies
 
-migrate: install ## Apply database migrations
+# Install only when the lock changed; the build itself (Tailwind scans the
+# templates) is quick and always runs. `npm install` with the committed lock
+# installs exactly the locked versions; `npm ci` is not used because it refuses
+# a lock that (as npm 11 writes it here) leaves out other platforms' optional
+# native packages (Tailwind's oxide builds for macOS, Windows…).
+$(ASSETS)/node_modules/.package-lock.json: $(ASSETS)/package.json $(ASSETS)/package-lock.json
+	cd $(ASSETS) && npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: $(ASSETS)/node_modules/.package-lock.json ## Build CSS and JS into backend/static/dist/ (npm ci + Tailwind)
+	cd $(ASSETS) && node build.mjs
+
+chromium: ## Install Debian's Chromium for the browser tests when it is missing and apt can
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			echo "Installing chromium for the browser tests"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+				|| echo "Could not install chromium: browser tests will be skipped"; \
+		else echo "No $(CHROMIUM) and no apt as root: browser tests will be skipped"; fi; \
+	fi
+
+migrate: install assets ## Apply database migrations
 	@mkdir -p var/mail
 	$(MANAGE) migrate --no-input
 
 seed: migrate ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo
 
-run: seed ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+run: seed ## Install, build assets, migrate, load demo data and serve on http://127.0.0.1:8000
 	@$(MANAGE) demo_logins --base-url http://$(HOST):$(PORT)
 	@# The outbox sweeper runs beside the server (no Celery beat locally): it sends
 	@# scheduled messages, retries and campaigns; stopped with the server.
 	cd $(BACKEND) && ($(PY) manage.py process_outbox --loop 5 & trap 'kill $$! 2>/dev/null' EXIT; \
 		$(PY) manage.py runserver $(HOST):$(PORT))
 
-test: install ## Run every test (DATABASE_URL / REDIS_URL pick PostgreSQL and Redis)
+test: install assets chromium ## Run every test (DATABASE_URL / REDIS_URL pick PostgreSQL and Redis)
 	cd $(BACKEND) && $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install ## ruff, formatting and mypy
@@ -83,5 +106,8 @@ check-deploy: install ## Django's deployment checks with production settings
 	cd $(BACKEND) && env $$(cat $(ROOT)/infra/ci/production-check.env | xargs) \
 		$(PY) manage.py check --deploy --fail-level WARNING --settings=config.settings.production
 
+bench: install ## Load-test the public site with gunicorn + PostgreSQL + Redis (bench/run.sh)
+	$(ROOT)/bench/run.sh
+
 clean: ## Remove the environments, the local database and build output
-	rm -rf $(VENV) $(TOOLS) var
+	rm -rf $(VENV) $(TOOLS) var $(ASSETS)/node_modules $(BACKEND)/static/dist

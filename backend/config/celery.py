@@ -53,6 +53,10 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "mark-due-posts-published": {
+        "task": "apps.cms.tasks.mark_due_posts_published",
+        "schedule": crontab(minute="*/5"),
+    },
     "prune-audit-log": {
         "task": "apps.core.tasks.prune_audit_log",
         "schedule": crontab(hour=3, minute=30, day_of_week="sun"),

@@ -14,8 +14,18 @@ urlpatterns = [
     path("admin/notifications/", include("apps.notifications.web.admin_urls")),
     path("notifications/", include("apps.notifications.web.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("apps.accounts.urls")),
+    path("admin/", include("apps.admin_portal.urls")),
+    path("portal/", include("apps.client_portal.urls")),
     path("", include("apps.public_site.urls")),
 ]
+
+# Error pages in the site's look (templates/400.html … 500.html); 500 renders
+# without context processors, so it needs no database.
+handler400 = "apps.core.errors.bad_request"
+handler403 = "apps.core.errors.permission_denied"
+handler404 = "apps.core.errors.page_not_found"
+handler500 = "apps.core.errors.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

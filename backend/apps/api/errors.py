@@ -18,7 +18,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from apps.core.errors import DomainError
+from apps.core.exceptions import DomainError
 
 
 def _as_lists(detail: Any) -> Any:

@@ -1,25 +1,29 @@
-"""Errors a domain service raises when a request cannot be met.
-
-Interface apps turn them into their own answers (the API's error shape, a
-form error next to the field) without knowing each service's rules."""
+"""Error pages in the site's look. They never show the exception's details."""
 
 from __future__ import annotations
 
-from typing import Any
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template.loader import get_template
+from django.views.decorators.csrf import requires_csrf_token
 
 
-class DomainError(Exception):
-    """Something the person can fix: ``field`` names what to change.
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
 
-    ``conflict`` marks a clash with the current state (e.g. a slot just
-    taken), answered with 409 rather than 400; ``extra`` carries data the
-    person needs to decide (e.g. the next free slots)."""
 
-    code = "invalid"
-    conflict = False
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
 
-    def __init__(self, field: str, message: str, *, extra: dict[str, Any] | None = None):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-        self.extra = extra or {}
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # No context processors: the database may be what failed.
+    return HttpResponseServerError(get_template("500.html").render({}))

@@ -78,3 +78,20 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header (settings.PERMISSIONS_POLICY) to
+    every response that does not set its own."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = policy
+        return response

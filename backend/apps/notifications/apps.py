@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _refresh_email_templates(sender, **kwargs) -> None:
+    from apps.notifications.services import load_email_templates
+
+    load_email_templates(overwrite=False)
 
 
 class NotificationsConfig(AppConfig):
@@ -10,3 +17,10 @@ class NotificationsConfig(AppConfig):
         # The built-in campaign segments; other apps register theirs in their
         # own ready() (see apps.notifications.segments).
         from apps.notifications import segments  # noqa: F401
+
+        # After every migrate (so at every deploy) new message keys get their
+        # shipped texts and untouched templates follow the shipped files;
+        # templates staff edited are left alone.
+        post_migrate.connect(
+            _refresh_email_templates, sender=self, dispatch_uid="notifications.templates"
+        )

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from apps.core.content_admin import PublicContentAdmin
 from apps.services.models import Service, ServiceCategory
 
 
 @admin.register(ServiceCategory)
-class ServiceCategoryAdmin(admin.ModelAdmin):
+class ServiceCategoryAdmin(PublicContentAdmin):
     list_display = ("name", "slug", "order", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name", "slug")
@@ -12,7 +13,9 @@ class ServiceCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(PublicContentAdmin):
+    rich_text_fields = ("body",)
+    raw_id_fields = ("hero_image",)
     list_display = (
         "name",
         "category",

@@ -358,4 +358,26 @@ def seed(out) -> None:
                 },
             )
             services += made
-    out.write(f"  catalog: {categories} categories and {services} services created")
+    heroes = _attach_hero_images()
+    out.write(
+        f"  catalog: {categories} categories and {services} services created, "
+        f"{heroes} hero images attached"
+    )
+
+
+def _attach_hero_images() -> int:
+    """One drawn hero image per category, shared by its services that have none."""
+    from apps.media.demo import demo_asset
+
+    attached = 0
+    for category in ServiceCategory.objects.filter(slug__in=[row[1] for row in CATALOG]):
+        asset = demo_asset(
+            f"category-{category.slug}",
+            alt=f"{category.name} by Global Cool-Light technicians",
+            caption=category.name,
+            tags=("service",),
+        )
+        attached += Service.objects.filter(category=category, hero_image__isnull=True).update(
+            hero_image=asset
+        )
+    return attached

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import BaseModel
+from apps.core.slugs import SlugHistory
 
 
 class ServiceCategory(BaseModel):
@@ -17,6 +18,8 @@ class ServiceCategory(BaseModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
+    seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
 
     class Meta:
         verbose_name = _("service category")
@@ -66,6 +69,14 @@ class Service(BaseModel):
     is_bookable = models.BooleanField(_("bookable online"), default=True)
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    hero_image = models.ForeignKey(
+        "media.MediaAsset",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_heroes",
+    )
     seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=160, blank=True)
 
@@ -95,3 +106,19 @@ class Service(BaseModel):
             raise ValidationError({"base_price_max": _("Must not be below the starting price.")})
         if not isinstance(self.specs, dict):
             raise ValidationError({"specs": _("Specifications are label → value pairs.")})
+
+
+class ServiceCategorySlugHistory(SlugHistory):
+    owner = models.ForeignKey(ServiceCategory, on_delete=models.CASCADE, related_name="old_slugs")
+
+    class Meta(SlugHistory.Meta):
+        verbose_name = _("old category address")
+        verbose_name_plural = _("old category addresses")
+
+
+class ServiceSlugHistory(SlugHistory):
+    owner = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="old_slugs")
+
+    class Meta(SlugHistory.Meta):
+        verbose_name = _("old service address")
+        verbose_name_plural = _("old service addresses")

@@ -20,7 +20,34 @@ STAFF_GROUPS = (ADMINISTRATOR, SALES, TECHNICIAN, CONTENT_EDITOR)
 ALL_GROUPS = (*STAFF_GROUPS, CLIENT)
 
 # Administrators get every permission of these apps.
-ADMINISTRATOR_APPS = ("core", "users", "auth", "services", "leads", "notifications")
+ADMINISTRATOR_APPS = (
+    "core",
+    "users",
+    "auth",
+    "services",
+    "leads",
+    "media",
+    "portfolio",
+    "cms",
+    "notifications",
+)
+
+
+def _crud(app_label: str, *models: str) -> tuple[str, ...]:
+    return tuple(
+        f"{app_label}.{action}_{model}"
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    )
+
+
+# Public content: the catalog, the portfolio, the media library and the CMS.
+CONTENT_PERMISSIONS = (
+    *_crud("services", "servicecategory", "service"),
+    *_crud("portfolio", "project", "projectimage"),
+    *_crud("media", "mediaasset"),
+    *_crud("cms", "page", "blogpost", "banner", "testimonial", "faq"),
+)
 
 GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
     SALES: (
@@ -41,6 +68,10 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "notifications.resend_notification",
         "notifications.view_emailtemplate",
         "notifications.view_campaign",
+        # Sales show past work and testimonials to prospects.
+        "portfolio.view_project",
+        "media.view_mediaasset",
+        "cms.view_testimonial",
     ),
     TECHNICIAN: (
         "leads.view_client",
@@ -48,16 +79,10 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "leads.change_booking",
         "services.view_service",
         "services.view_servicecategory",
+        "portfolio.view_project",
     ),
     CONTENT_EDITOR: (
-        "services.add_service",
-        "services.change_service",
-        "services.delete_service",
-        "services.view_service",
-        "services.add_servicecategory",
-        "services.change_servicecategory",
-        "services.delete_servicecategory",
-        "services.view_servicecategory",
+        *CONTENT_PERMISSIONS,
         # E-mail wording and bulk mail.
         "notifications.view_emailtemplate",
         "notifications.change_emailtemplate",

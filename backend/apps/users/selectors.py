@@ -26,3 +26,20 @@ def users_for_admin(
     if is_active is not None:
         qs = qs.filter(is_active=is_active)
     return qs.order_by("email").distinct()
+
+
+def user_counts() -> dict[str, int]:
+    """Active people per role, for the dashboard (one query)."""
+    from django.db.models import Count
+
+    rows = User.objects.filter(is_active=True).values("role").annotate(n=Count("id"))
+    counts = {row["role"]: row["n"] for row in rows}
+    return {
+        "admin": counts.get("admin", 0),
+        "staff": counts.get("staff", 0),
+        "client": counts.get("client", 0),
+    }
+
+
+def user_for_admin(*, user_id) -> User | None:
+    return User.objects.prefetch_related("groups").filter(pk=user_id).first()

@@ -39,27 +39,41 @@ THIRD_PARTY_APPS = [
     "phonenumber_field",
     "solo",
     "django_extensions",
+    "django_cotton",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
 ]
 LOCAL_APPS = [
     "apps.core",
     "apps.users",
+    "apps.media",
     "apps.services",
+    "apps.portfolio",
+    "apps.cms",
     "apps.leads",
     "apps.notifications",
     "apps.api",
+    "apps.accounts",
     "apps.public_site",
+    "apps.admin_portal",
+    "apps.client_portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "apps.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "apps.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.core.middleware.RequestLogMiddleware",
@@ -82,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "apps.core.context_processors.company",
+                "apps.core.context_processors.site",
             ],
         },
     },
@@ -158,7 +173,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
+# After sign-in people go to the portal that fits their role (apps.accounts).
 LOGIN_REDIRECT_URL = "/"
+# Administrators without a confirmed authenticator are made to enrol before
+# they can use the admin portal. On in production (see production.py).
+REQUIRE_2FA_FOR_ADMINS = env.bool("REQUIRE_2FA_FOR_ADMINS", default=False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Global Cool-Light")
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_TOTP_THROTTLE_FACTOR = 1
+# A signed e-mail verification / address-change link is good for this long.
+EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=60 * 60 * 48)
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 2)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
@@ -197,16 +221,93 @@ PHONENUMBER_DEFAULT_REGION = env.str("PHONE_REGION", default="KE")
 PHONENUMBER_DB_FORMAT = "E164"
 PUBLIC_HOLIDAYS_COUNTRY = env.str("PUBLIC_HOLIDAYS_COUNTRY", default="KE")
 
+# --- Security headers (every environment, tests included) -------------------
+# HSTS is only sent on HTTPS responses, so it is harmless on a local http:// run.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# django-csp 4: no inline script or style, no eval; every asset is our own.
+# Alpine runs its CSP build; htmx is configured not to eval or inject styles.
+# img-src allows data: and blob: for the file-input preview.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+    },
+}
+# Powerful browser features nobody on this site needs are switched off.
+PERMISSIONS_POLICY = env.str("PERMISSIONS_POLICY", default="") or (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
 # --- Static and media -----------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BACKEND_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploaded media: local files by default; MEDIA_STORAGE=s3 stores them in an
+# S3-compatible bucket (AWS S3, DigitalOcean Spaces, MinIO) via django-storages.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":
+    DEFAULT_FILE_STORAGE_CONFIG = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "access_key": env.str("AWS_S3_ACCESS_KEY_ID"),
+            "secret_key": env.str("AWS_S3_SECRET_ACCESS_KEY"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env.str("AWS_S3_LOCATION", default=""),
+            # Public images: plain URLs (no signing per request) that CDNs and
+            # browsers cache; names carry a content hash, so they never change.
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="public-read"),
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+elif MEDIA_STORAGE == "local":
+    DEFAULT_FILE_STORAGE_CONFIG = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Environment variable MEDIA_STORAGE is malformed: use local or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_FILE_STORAGE_CONFIG,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Media library uploads (apps.media): accepted by content, re-encoded, resized.
+MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_MB", default=10) * 1024 * 1024
+# Decompression-bomb guard: a small file that decodes to a huge bitmap.
+MEDIA_MAX_PIXELS = env.int("MEDIA_MAX_MEGAPIXELS", default=40) * 1_000_000
+MEDIA_RENDITION_WIDTHS = (480, 960, 1600)
+MEDIA_JPEG_QUALITY = 82
+MEDIA_WEBP_QUALITY = 80
+
+# Anonymous public pages and /api/v1/public/ answers (apps.core.public_cache).
+# Entries are invalidated on every content change, so this is only a ceiling.
+PUBLIC_CACHE_TIMEOUT = env.int("PUBLIC_CACHE_TIMEOUT", default=600)
 
 # --- E-mail ---------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env.str(
@@ -275,7 +376,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "SORT_OPERATIONS": False,
+    # URL order, with a fixed method order (view sets list methods in a set).
+    "SORT_OPERATIONS": "apps.api.schema.keep_path_order",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -283,6 +385,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "NotificationStatusEnum": "apps.notifications.models.NotificationStatus",
         "CampaignStatusEnum": "apps.notifications.models.CampaignStatus",
+        "RenditionStatusEnum": "apps.media.models.RenditionStatus",
+        "PostStatusEnum": "apps.cms.models.PostStatus",
     },
 }
 

@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError
+from apps.core.exceptions import DomainError
 from apps.core.services import diff_fields, record_audit
 from apps.leads import booking_messages
 from apps.leads.models import (

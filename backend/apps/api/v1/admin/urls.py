@@ -1,7 +1,8 @@
 from django.urls import path
+from rest_framework.routers import SimpleRouter
 
+from apps.api.v1.admin import content_views, views
 from apps.api.v1.admin import notifications as n
-from apps.api.v1.admin import views
 
 app_name = "admin"
 
@@ -76,3 +77,16 @@ urlpatterns = [
         name="campaign-progress",
     ),
 ]
+
+# Service catalog, portfolio, media library and CMS (issue 5).
+content = SimpleRouter()
+content.register("categories", content_views.CategoryViewSet, basename="category")
+content.register("services", content_views.ServiceViewSet, basename="service")
+content.register("projects", content_views.ProjectViewSet, basename="project")
+content.register("media", content_views.MediaViewSet, basename="media")
+content.register("pages", content_views.PageViewSet, basename="page")
+content.register("posts", content_views.PostViewSet, basename="post")
+content.register("banners", content_views.BannerViewSet, basename="banner")
+content.register("testimonials", content_views.TestimonialViewSet, basename="testimonial")
+content.register("faq", content_views.FAQViewSet, basename="faq")
+urlpatterns += content.urls

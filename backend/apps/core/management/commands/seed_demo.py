@@ -13,7 +13,10 @@ from django.db import transaction
 DEMO_MODULES = (
     "apps.core.demo",
     "apps.users.demo",
+    "apps.media.demo",
     "apps.services.demo",
+    "apps.portfolio.demo",
+    "apps.cms.demo",
     "apps.leads.demo",
     "apps.notifications.demo",
     "apps.leads.booking_demo",

@@ -12,7 +12,7 @@ and Redis:
 Usage (from backend/):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/coollight_bench \\
-    REDIS_URL=redis://127.0.0.1:6379/13 .venv/bin/python bench/notifications_throughput.py [N]
+    REDIS_URL=redis://127.0.0.1:6379/13 .venv/bin/python ../bench/notifications_throughput.py [N]
 
 The database is created/migrated if needed and its notifications emptied.
 Bounded: N messages (default 1000) to 127.0.0.1 only, stops by itself.
@@ -26,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "backend"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
 os.environ.setdefault("LOG_LEVEL", "WARNING")

@@ -1,0 +1,206 @@
+"""The admin portal's sidebar, grouped by work. An entry shows only to a
+person holding its permission; a section another issue has not built yet
+leads to a placeholder page guarded by the same permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    key: str
+    label: object
+    icon: str
+    url_name: str
+    permission: str | None = None
+    placeholder: bool = False
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    label: object
+    entries: tuple[NavEntry, ...]
+
+
+NAVIGATION: tuple[NavGroup, ...] = (
+    NavGroup("", (NavEntry("dashboard", _("Dashboard"), "home", "admin_portal:dashboard"),)),
+    NavGroup(
+        _("Work"),
+        (
+            NavEntry(
+                "bookings",
+                _("Bookings"),
+                "calendar",
+                "admin_portal:bookings",
+                "leads.view_booking",
+                placeholder=True,
+            ),
+            NavEntry(
+                "schedule",
+                _("Schedule"),
+                "clock",
+                "admin_portal:schedule",
+                "leads.view_booking",
+                placeholder=True,
+            ),
+        ),
+    ),
+    NavGroup(
+        _("Sales"),
+        (
+            NavEntry(
+                "inquiries",
+                _("Inquiries"),
+                "inbox",
+                "admin_portal:inquiries",
+                "leads.view_inquiry",
+                placeholder=True,
+            ),
+            NavEntry(
+                "quotations",
+                _("Quotations"),
+                "document",
+                "admin_portal:quotations",
+                "leads.view_quotation",
+                placeholder=True,
+            ),
+            NavEntry(
+                "invoices",
+                _("Invoices"),
+                "receipt",
+                "admin_portal:invoices",
+                "billing.view_invoice",
+                placeholder=True,
+            ),
+            NavEntry(
+                "clients",
+                _("Clients"),
+                "users",
+                "admin_portal:clients",
+                "leads.view_client",
+                placeholder=True,
+            ),
+        ),
+    ),
+    NavGroup(
+        _("Website"),
+        (
+            NavEntry(
+                "services",
+                _("Services"),
+                "wrench",
+                "admin_portal:services",
+                "services.view_service",
+                placeholder=True,
+            ),
+            NavEntry(
+                "portfolio",
+                _("Portfolio"),
+                "building",
+                "admin_portal:portfolio",
+                "portfolio.view_project",
+                placeholder=True,
+            ),
+            NavEntry(
+                "content",
+                _("Content"),
+                "pencil",
+                "admin_portal:content",
+                "cms.view_page",
+                placeholder=True,
+            ),
+            NavEntry(
+                "media",
+                _("Media"),
+                "image",
+                "admin_portal:media",
+                "media.view_mediaasset",
+                placeholder=True,
+            ),
+        ),
+    ),
+    NavGroup(
+        _("Messages"),
+        (
+            NavEntry(
+                "notifications",
+                _("Notifications"),
+                "bell",
+                "admin_portal:notifications",
+                "notifications.view_notification",
+                placeholder=True,
+            ),
+            NavEntry(
+                "campaigns",
+                _("Campaigns"),
+                "megaphone",
+                "admin_portal:campaigns",
+                "notifications.view_campaign",
+                placeholder=True,
+            ),
+        ),
+    ),
+    NavGroup(
+        _("Insight"),
+        (
+            NavEntry(
+                "reports",
+                _("Reports"),
+                "chart",
+                "admin_portal:reports",
+                "analytics.view_report",
+                placeholder=True,
+            ),
+        ),
+    ),
+    NavGroup(
+        _("Administration"),
+        (
+            NavEntry("users", _("Users & roles"), "users", "admin_portal:users", "users.view_user"),
+            NavEntry(
+                "audit", _("Audit log"), "list", "admin_portal:audit-log", "core.view_auditlog"
+            ),
+            NavEntry(
+                "settings",
+                _("Settings"),
+                "cog",
+                "admin_portal:settings",
+                "core.change_companysettings",
+            ),
+            NavEntry("styleguide", _("Style guide"), "swatch", "admin_portal:styleguide"),
+        ),
+    ),
+)
+
+PLACEHOLDERS = {
+    entry.key: entry for group in NAVIGATION for entry in group.entries if entry.placeholder
+}
+
+
+def visible_navigation(user, active_key: str = "") -> list[dict]:
+    groups = []
+    for group in NAVIGATION:
+        entries = []
+        for entry in group.entries:
+            if entry.permission and not user.has_perm(entry.permission):
+                continue
+            try:
+                url = reverse(entry.url_name)
+            except NoReverseMatch:
+                continue
+            entries.append(
+                {
+                    "key": entry.key,
+                    "label": entry.label,
+                    "icon": entry.icon,
+                    "url": url,
+                    "active": entry.key == active_key,
+                }
+            )
+        if entries:
+            groups.append({"label": group.label, "entries": entries})
+    return groups

@@ -1,0 +1,51 @@
+"""The global search's sources known today: people and clients. Other issues
+register theirs (bookings, quotations, invoices) the same way."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core import search
+
+
+def _find_users(query: str, limit: int) -> list[search.SearchHit]:
+    from apps.users.selectors import users_for_admin
+
+    return [
+        search.SearchHit(
+            title=str(user),
+            subtitle=f"{user.email} · {user.get_role_display()}",
+            url=reverse("admin_portal:user-detail", args=[user.pk]),
+        )
+        for user in users_for_admin(search=query)[:limit]
+    ]
+
+
+def _find_clients(query: str, limit: int) -> list[search.SearchHit]:
+    from urllib.parse import urlencode
+
+    from apps.leads.selectors import search_clients
+
+    base = reverse("admin_portal:clients")
+    return [
+        search.SearchHit(
+            title=str(client),
+            subtitle=" · ".join(x for x in (client.email, str(client.phone or "")) if x),
+            url=f"{base}?{urlencode({'q': client.email or client.name})}",
+        )
+        for client in search_clients(query=query)[:limit]
+    ]
+
+
+def register_all() -> None:
+    search.register(
+        search.Source(
+            key="users", label=_("People"), permission="users.view_user", find=_find_users
+        )
+    )
+    search.register(
+        search.Source(
+            key="clients", label=_("Clients"), permission="leads.view_client", find=_find_clients
+        )
+    )

@@ -1,0 +1,126 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium.
+
+``make test`` installs /usr/bin/chromium with apt when it is missing; if it
+still is not there the tests are skipped with the reason. Playwright's own
+browser downloads are never used."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(__file__).resolve().parents[2] / "assets" / "node_modules" / "axe-core" / "axe.min.js"
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the
+# tests make (factories) are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Records CSP violations the page reports, before any page script runs.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+"""
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists() or shutil.which("chromium"):
+        return
+    skip = pytest.mark.skip(
+        reason=f"{CHROMIUM} is missing and could not be installed (make test runs apt-get)"
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageProbe:
+    """A page plus what went wrong on it: console errors, page errors and
+    CSP violations."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.errors: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+
+    def _console(self, message):
+        if message.type == "error":
+            self.errors.append(f"console: {message.text}")
+
+    def goto(self, path: str):
+        response = self.page.goto(self.base_url + path)
+        self.page.wait_for_load_state("load")
+        return response
+
+    def csp_violations(self) -> list[str]:
+        return self.page.evaluate("window.__cspViolations || []")
+
+    def login(self, email: str, password: str):
+        self.goto("/accounts/login/")
+        self.page.fill("#id_email", email)
+        self.page.fill("#id_password", password)
+        with self.page.expect_navigation():
+            self.page.click("form[action='/accounts/login/'] button[type=submit]")
+
+    def axe(self) -> list[dict]:
+        """Serious and critical axe-core violations on the current page."""
+        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
+            # Evaluated through the DevTools protocol, so the page's CSP (which
+            # rightly forbids inline scripts) does not apply to the checker.
+            self.page.evaluate(AXE.read_text())
+        result = self.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result
+            if v["impact"] in ("serious", "critical")
+        ]
+
+
+@pytest.fixture
+def probe_factory(browser, live_server):
+    contexts = []
+
+    def make(width: int = 1280, height: int = 800) -> PageProbe:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.add_init_script(CSP_LISTENER)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return PageProbe(context.new_page(), live_server.url)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def probe(probe_factory):
+    return probe_factory()

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Load test of the public site: gunicorn with the production settings (DEBUG
+# off) on PostgreSQL and Redis, demo data enlarged, driven by wrk.
+#
+#   make bench                       # defaults below
+#   BENCH_DURATION=30 make bench     # longer runs
+#   BENCH_REUSE_DB=1 make bench      # keep the enlarged database from last time
+#
+# Prints requests/s, p50/p95/p99 latency and the ratio to the ceiling: /healthz,
+# a fixed JSON answer from the same server and middleware stack, no database.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BACKEND="$ROOT/backend"
+PY="$BACKEND/.venv/bin/python"
+GUNICORN="$BACKEND/.venv/bin/gunicorn"
+
+PG_URL="${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}"
+DB_NAME="${BENCH_DB_NAME:-coollight_bench}"
+REDIS_URL_BENCH="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/13}"
+PORT="${BENCH_PORT:-8765}"
+WORKERS="${BENCH_WORKERS:-$(nproc)}"
+THREADS="${BENCH_WRK_THREADS:-1}"
+CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+DURATION="${BENCH_DURATION:-10}"
+BASE="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
+
+export DATABASE_URL="$PG_URL/$DB_NAME"
+export REDIS_URL="$REDIS_URL_BENCH"
+export CACHE_KEY_PREFIX="coollight-bench"
+export VAR_DIR="$ROOT/var/bench"
+export LOG_LEVEL=WARNING
+mkdir -p "$VAR_DIR/mail"
+
+cd "$BACKEND"
+if [[ "${BENCH_REUSE_DB:-0}" != "1" ]]; then
+  echo "== fresh database $DB_NAME"
+  psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $DB_NAME" >/dev/null
+  psql "$PG_URL/postgres" -qc "CREATE DATABASE $DB_NAME" >/dev/null
+  # Seeding uses the local settings so image renditions run in-process.
+  DJANGO_SETTINGS_MODULE=config.settings.local CELERY_TASK_ALWAYS_EAGER=true \
+    "$PY" manage.py migrate --no-input -v0
+  DJANGO_SETTINGS_MODULE=config.settings.local CELERY_TASK_ALWAYS_EAGER=true \
+    "$PY" manage.py seed_demo
+  DJANGO_SETTINGS_MODULE=config.settings.local "$PY" "$ROOT/bench/enlarge.py"
+fi
+redis-cli -u "$REDIS_URL" FLUSHDB >/dev/null
+
+# Production settings, DEBUG off. TLS is terminated by the proxy in production,
+# so no HTTPS redirect here; the secret is throw-away.
+export DJANGO_SETTINGS_MODULE=config.settings.production
+export SECRET_KEY="bench-$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9' | head -c 60)"
+export ALLOWED_HOSTS="127.0.0.1,localhost"
+export SITE_URL="https://bench.coollight.test"
+export SECURE_SSL_REDIRECT=false
+export LOG_JSON=false
+"$PY" manage.py collectstatic --no-input -v0
+
+"$GUNICORN" config.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+  --worker-class sync --log-level warning --access-logfile /dev/null &
+GPID=$!
+trap 'kill "$GPID" 2>/dev/null; wait "$GPID" 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+
+SERVICE_SLUG="$("$PY" manage.py shell -c "from apps.services.models import Service; print(Service.objects.filter(is_active=True).order_by('slug').first().slug)" 2>/dev/null | tail -1)"
+
+# name | path | NOCACHE (1 = every request misses the cache)
+TARGETS=(
+  "ceiling: GET /healthz|/healthz|0"
+  "API services list|/api/v1/public/services/|0"
+  "API services list (uncached)|/api/v1/public/services/|1"
+  "API service detail|/api/v1/public/services/$SERVICE_SLUG/|0"
+  "API project list|/api/v1/public/projects/|0"
+  "API project list (uncached)|/api/v1/public/projects/|1"
+  "API project list, town+ordering (uncached)|/api/v1/public/projects/?town=Nairobi&ordering=featured|1"
+  "API blog list|/api/v1/public/blog/|0"
+)
+
+printf "\nwrk: %s thread(s), %s connections, %ss per target; gunicorn: %s sync workers; %s CPUs\n\n" \
+  "$THREADS" "$CONNECTIONS" "$DURATION" "$WORKERS" "$(nproc)"
+printf "%-44s %9s %8s %8s %8s %8s %7s\n" "target" "req/s" "p50 ms" "p95 ms" "p99 ms" "ceiling" "failed"
+CEILING=""
+for target in "${TARGETS[@]}"; do
+  IFS='|' read -r name path nocache <<<"$target"
+  status="$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")"
+  if [[ "$status" != "200" ]]; then
+    printf "%-44s  HTTP %s, skipped\n" "$name" "$status"
+    continue
+  fi
+  NOCACHE="$nocache" wrk -t1 -c4 -d2s -s "$ROOT/bench/report.lua" "$BASE$path" >/dev/null  # warm-up
+  line="$(NOCACHE="$nocache" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s \
+    -s "$ROOT/bench/report.lua" "$BASE$path" | grep '^BENCH')"
+  rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")"
+  p50="$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$line")"
+  p95="$(sed -E 's/.*p95=([0-9.]+).*/\1/' <<<"$line")"
+  p99="$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"$line")"
+  failed="$(sed -E 's/.*failed=([0-9]+).*/\1/' <<<"$line")"
+  [[ -z "$CEILING" ]] && CEILING="$rps"
+  ratio="$(awk -v a="$rps" -v b="$CEILING" 'BEGIN { printf "%.2f", a / b }')"
+  printf "%-44s %9s %8s %8s %8s %8s %7s\n" "$name" "$rps" "$p50" "$p95" "$p99" "$ratio" "$failed"
+done
+echo
