@@ -387,6 +387,7 @@ SPECTACULAR_SETTINGS = {
         "CampaignStatusEnum": "apps.notifications.models.CampaignStatus",
         "RenditionStatusEnum": "apps.media.models.RenditionStatus",
         "PostStatusEnum": "apps.cms.models.PostStatus",
+        "BookingStatusEnum": "apps.leads.models.BookingStatus",
     },
 }
 

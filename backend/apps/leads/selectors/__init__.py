@@ -13,6 +13,7 @@ from apps.leads.selectors.bookings import (
     bookings_for_client,
     schedule,
 )
+from apps.leads.selectors.clients import client_count, client_of_user, search_clients
 
 __all__ = [
     "DayAvailability",
@@ -21,7 +22,10 @@ __all__ = [
     "booking_for_token",
     "bookings_for_admin",
     "bookings_for_client",
+    "client_count",
+    "client_of_user",
     "next_free_slots",
     "schedule",
+    "search_clients",
     "windows_needed",
 ]

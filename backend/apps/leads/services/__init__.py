@@ -11,7 +11,12 @@ from apps.leads.services.bookings import (
     reschedule_booking,
     update_booking_notes,
 )
-from apps.leads.services.clients import match_or_create_client
+from apps.leads.services.clients import (
+    client_for_user,
+    match_or_create_client,
+    update_contact_preferences,
+    update_own_contact_preferences,
+)
 
 __all__ = [
     "BookingError",
@@ -19,9 +24,12 @@ __all__ = [
     "assign_technicians",
     "cancel_booking",
     "change_booking_status",
+    "client_for_user",
     "confirm_booking",
     "create_booking",
     "match_or_create_client",
     "reschedule_booking",
     "update_booking_notes",
+    "update_contact_preferences",
+    "update_own_contact_preferences",
 ]

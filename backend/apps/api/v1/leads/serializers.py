@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
@@ -10,6 +11,9 @@ from apps.services.models import Service
 from apps.users.models import User
 
 
+@extend_schema_field(
+    {"type": "string", "example": "10:00", "description": "Start time, label or id of a window"}
+)
 class WindowField(serializers.Field):
     """An arrival window, given as its start time ("08:00"), its label
     ("08:00-10:00") or its id."""
