@@ -22,7 +22,7 @@ def company_settings() -> CompanySettings:
 
 def audit_entries(
     *,
-    actor_id: uuid.UUID | str | None = None,
+    actor_id: uuid.UUID | None = None,
     actor_query: str | None = None,
     action: str | None = None,
     target_type: str | None = None,

@@ -352,7 +352,7 @@ def verify_email(*, token: str) -> User:
     from django.utils import timezone
 
     data = _load_token(token, _VERIFY_SALT)
-    user = User.objects.select_for_update().filter(pk=data.get("u"), is_active=True).first()
+    user = User.objects.select_for_update().filter(pk=str(data.get("u")), is_active=True).first()
     if user is None or user.email != data.get("e"):
         raise ValidationError(
             {"token": [_("This link is invalid or has expired. Ask for a new one.")]}
@@ -402,7 +402,7 @@ def confirm_email_change(*, token: str) -> User:
     from django.utils import timezone
 
     data = _load_token(token, _CHANGE_SALT)
-    user = User.objects.select_for_update().filter(pk=data.get("u"), is_active=True).first()
+    user = User.objects.select_for_update().filter(pk=str(data.get("u")), is_active=True).first()
     # Names the old address: once used (or after any other change) it is dead.
     if user is None or user.email != data.get("old"):
         raise ValidationError(
