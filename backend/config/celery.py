@@ -42,6 +42,10 @@ app.conf.beat_schedule = {
         "task": "apps.users.tasks.prune_login_attempts",
         "schedule": crontab(hour=3, minute=20),
     },
+    "load-public-holidays": {
+        "task": "apps.leads.tasks.load_public_holidays",
+        "schedule": crontab(hour=2, minute=0, day_of_month=1),
+    },
     # The outbox safety net: retries, scheduled messages (reminders), campaigns,
     # rows whose enqueue failed at commit and rows stuck with a dead worker.
     "notifications-sweep-outbox": {

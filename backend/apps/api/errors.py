@@ -18,6 +18,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from apps.core.exceptions import DomainError
+
 
 def _as_lists(detail: Any) -> Any:
     if isinstance(detail, dict):
@@ -39,7 +41,21 @@ def django_validation_error_to_drf(exc: DjangoValidationError) -> exceptions.Val
     return exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
+def _domain_error_response(exc: DomainError) -> Response:
+    body = {
+        "detail": exc.message,
+        "code": exc.code,
+        "errors": {exc.field or "non_field_errors": [exc.message]},
+        **exc.extra,
+    }
+    return Response(
+        body, status=status.HTTP_409_CONFLICT if exc.conflict else status.HTTP_400_BAD_REQUEST
+    )
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DomainError):
+        return _domain_error_response(exc)
     if isinstance(exc, DjangoValidationError):
         exc = django_validation_error_to_drf(exc)
     elif isinstance(exc, Http404):

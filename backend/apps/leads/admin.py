@@ -1,6 +1,14 @@
 from django.contrib import admin
+from solo.admin import SingletonModelAdmin
 
-from apps.leads.models import Client
+from apps.leads.models import (
+    ArrivalWindow,
+    BlackoutDate,
+    Booking,
+    BookingSettings,
+    CategoryWindowLimit,
+    Client,
+)
 
 
 @admin.register(Client)
@@ -10,3 +18,55 @@ class ClientAdmin(admin.ModelAdmin):
     search_fields = ("name", "company", "email", "phone")
     raw_id_fields = ("user",)
     readonly_fields = ("created_at", "updated_at", "marketing_opt_in_at")
+
+
+@admin.register(BookingSettings)
+class BookingSettingsAdmin(SingletonModelAdmin):
+    pass
+
+
+@admin.register(ArrivalWindow)
+class ArrivalWindowAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "start_time", "end_time", "capacity", "is_active")
+    list_editable = ("capacity", "is_active")
+
+
+@admin.register(CategoryWindowLimit)
+class CategoryWindowLimitAdmin(admin.ModelAdmin):
+    list_display = ("category", "window", "capacity")
+    list_select_related = ("category", "window")
+
+
+@admin.register(BlackoutDate)
+class BlackoutDateAdmin(admin.ModelAdmin):
+    list_display = ("date", "reason", "is_public_holiday")
+    list_filter = ("is_public_holiday",)
+    date_hierarchy = "date"
+    search_fields = ("reason",)
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    """Read and annotate here; bookings are made and moved through the
+    booking services (admin portal), which lock the schedule."""
+
+    list_display = (
+        "reference",
+        "service",
+        "contact_name",
+        "preferred_date",
+        "window",
+        "status",
+        "source",
+    )
+    list_filter = ("status", "source", "service__category", "preferred_date")
+    search_fields = ("reference", "contact_name", "contact_email", "contact_phone")
+    list_select_related = ("service", "window", "client")
+    date_hierarchy = "preferred_date"
+    readonly_fields = [f.name for f in Booking._meta.fields if f.name not in ("admin_notes",)] + [
+        "technicians"
+    ]
+    exclude = ("idempotency_key", "token_version")
+
+    def has_add_permission(self, request):
+        return False

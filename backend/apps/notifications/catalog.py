@@ -94,6 +94,25 @@ _KINDS = (
         {"client": _CLIENT, "booking": _BOOKING},
     ),
     MessageKind(
+        "booking_staff_alert",
+        "New booking (staff)",
+        "To the company's inbox when a customer books a visit.",
+        {
+            **_BOOKING_VARS,
+            "booking.window": "Arrival window",
+            "booking.status": "Status",
+            "source": "Where it was booked (website, phone…)",
+            "admin_url": "Link to the booking in the admin portal",
+        },
+        {
+            "client": _CLIENT,
+            "booking": {**_BOOKING, "window": "10:00–12:00", "status": "Pending"},
+            "source": "Website",
+            "admin_url": "https://coollight.co.ke/admin/bookings/BK-7F3K2/",
+        },
+        to_staff=True,
+    ),
+    MessageKind(
         "booking_confirmed",
         "Booking confirmed",
         "To the client when staff confirm the visit.",

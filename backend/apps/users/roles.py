@@ -55,6 +55,11 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "leads.view_client",
         "leads.add_client",
         "leads.change_client",
+        "leads.view_booking",
+        "leads.add_booking",
+        "leads.change_booking",
+        "leads.view_arrivalwindow",
+        "leads.view_blackoutdate",
         "services.view_service",
         "services.view_servicecategory",
         # Messages to clients: see the log, send a templated message, resend.
@@ -70,6 +75,8 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
     TECHNICIAN: (
         "leads.view_client",
+        "leads.view_booking",
+        "leads.change_booking",
         "services.view_service",
         "services.view_servicecategory",
         "portfolio.view_project",

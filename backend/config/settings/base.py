@@ -219,6 +219,7 @@ COMPANY_VAT_RATE = env.get_value(
 )
 PHONENUMBER_DEFAULT_REGION = env.str("PHONE_REGION", default="KE")
 PHONENUMBER_DB_FORMAT = "E164"
+PUBLIC_HOLIDAYS_COUNTRY = env.str("PUBLIC_HOLIDAYS_COUNTRY", default="KE")
 
 # --- Security headers (every environment, tests included) -------------------
 # HSTS is only sent on HTTPS responses, so it is harmless on a local http:// run.
@@ -386,6 +387,7 @@ SPECTACULAR_SETTINGS = {
         "CampaignStatusEnum": "apps.notifications.models.CampaignStatus",
         "RenditionStatusEnum": "apps.media.models.RenditionStatus",
         "PostStatusEnum": "apps.cms.models.PostStatus",
+        "BookingStatusEnum": "apps.leads.models.BookingStatus",
     },
 }
 
@@ -414,6 +416,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # One line per task run drowns the request log; failures still show.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }
 

@@ -110,7 +110,8 @@ def test_technician_without_permissions_is_refused_and_sidebar_hides_entries(
         assert client.get(reverse(name)).status_code == expected, name
     html = client.get(reverse("admin_portal:dashboard")).content.decode()
     assert 'data-nav="clients"' in html  # technicians may view clients
-    for hidden in ("users", "audit", "settings", "bookings"):
+    assert 'data-nav="bookings"' in html  # and the visits they go to
+    for hidden in ("users", "audit", "settings"):
         assert f'data-nav="{hidden}"' not in html
 
 

@@ -15,8 +15,11 @@ from rest_framework.views import APIView
 
 from apps.api.permissions import StaffWithPermission
 from apps.api.v1.admin import serializers as s
+from apps.api.v1.leads.serializers import StaffBookingSerializer
 from apps.core import selectors as core_selectors
 from apps.core.services import update_company_settings
+from apps.leads import selectors as lead_selectors
+from apps.leads.models import BookingSource, BookingStatus
 from apps.users import selectors as user_selectors
 from apps.users import services as user_services
 from apps.users.models import User
@@ -163,3 +166,40 @@ class CompanySettingsView(APIView):
         data.is_valid(raise_exception=True)
         company = update_company_settings(actor=request.user, **data.validated_data)
         return Response(s.CompanySettingsSerializer(company).data)
+
+
+@extend_schema(
+    tags=["admin: bookings"],
+    parameters=[
+        OpenApiParameter("search", str, description="Reference, name, phone or e-mail"),
+        OpenApiParameter("status", str, many=True, enum=[c[0] for c in BookingStatus.choices]),
+        OpenApiParameter("service", OpenApiTypes.UUID),
+        OpenApiParameter("technician", OpenApiTypes.UUID),
+        OpenApiParameter("source", str, enum=[c[0] for c in BookingSource.choices]),
+        OpenApiParameter("date_from", OpenApiTypes.DATE),
+        OpenApiParameter("date_to", OpenApiTypes.DATE),
+        OpenApiParameter("client", OpenApiTypes.UUID),
+    ],
+)
+class BookingListView(generics.ListAPIView):
+    permission_classes = [StaffWithPermission]
+    required_permissions = ("leads.view_booking",)
+    serializer_class = StaffBookingSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        statuses = [x for x in params.getlist("status") if x]
+        unknown = set(statuses) - set(BookingStatus.values)
+        if unknown:
+            raise ValidationError({"status": [_("Unknown status: %s.") % ", ".join(unknown)]})
+        return lead_selectors.bookings_for_admin(
+            search=params.get("search", "").strip(),
+            status=statuses or None,
+            service_id=_uuid_param(params.get("service"), "service"),
+            technician_id=_uuid_param(params.get("technician"), "technician"),
+            source=params.get("source", ""),
+            date_from=_date_param(params.get("date_from"), "date_from"),
+            date_to=_date_param(params.get("date_to"), "date_to"),
+            client_id=_uuid_param(params.get("client"), "client"),
+        )

@@ -1,4 +1,10 @@
-# Bookings, inquiries and quotations are added here by the leads issues.
+from django.urls import path
+
+from apps.api.v1.leads import views
+
 app_name = "leads"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("bookings/", views.BookingCreateView.as_view(), name="booking-create"),
+    path("bookings/<uuid:pk>/", views.BookingDetailView.as_view(), name="booking-detail"),
+]

@@ -19,6 +19,7 @@ DEMO_MODULES = (
     "apps.cms.demo",
     "apps.leads.demo",
     "apps.notifications.demo",
+    "apps.leads.booking_demo",
 )
 
 

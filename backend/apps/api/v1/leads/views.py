@@ -1,0 +1,190 @@
+"""/api/v1/leads/: bookings made by customers, with or without an account."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.api.throttles import AnonWriteThrottle
+from apps.api.v1.leads import serializers as s
+from apps.leads import selectors, services
+from apps.leads.models import Booking, BookingSource, BookingStatus
+from apps.leads.tokens import booking_access_token
+
+TAG = ["leads: bookings"]
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Send the same key when retrying: the booking is made once.",
+)
+TOKEN_PARAM = OpenApiParameter(
+    "token", str, description="The tracking token from the confirmation (no account needed)."
+)
+
+
+def _idempotency_key(request) -> str | None:
+    key = (request.headers.get("Idempotency-Key") or "").strip()
+    return key[:80] or None
+
+
+class BookingCreateView(APIView):
+    """Book a visit in a free arrival window."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonWriteThrottle]
+
+    @extend_schema(
+        tags=TAG,
+        parameters=[IDEMPOTENCY_HEADER],
+        request=s.BookingCreateSerializer,
+        responses={
+            201: s.BookingCreatedSerializer,
+            400: OpenApiResponse(description="A field is missing or not valid"),
+            409: OpenApiResponse(
+                description="The window was just taken; `alternatives` lists the next free ones"
+            ),
+        },
+        examples=[
+            OpenApiExample(
+                "Split AC installation",
+                request_only=True,
+                value={
+                    "service_slug": "split-ac-installation",
+                    "name": "Peter Kamau",
+                    "email": "peter@example.co.ke",
+                    "phone": "+254712345678",
+                    "preferred_date": "2026-12-03",
+                    "preferred_time_slot": "10:00",
+                    "address": "Kilimani, Argwings Kodhek Rd, Nairobi",
+                    "notes": "Bedroom unit, 2nd floor",
+                },
+            )
+        ],
+    )
+    def post(self, request):
+        data = s.BookingCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        user = request.user if request.user.is_authenticated else None
+        booking = services.create_booking(
+            service=v["service_slug"],
+            name=v["name"],
+            email=v.get("email", ""),
+            phone=v.get("phone") or "",
+            address=v["address"],
+            preferred_date=v["preferred_date"],
+            window=v["preferred_time_slot"],
+            description=v.get("notes", ""),
+            location_notes=v.get("location_notes", ""),
+            source=BookingSource.API,
+            user=user if user is not None and user.is_client else None,
+            actor=user,
+            idempotency_key=_idempotency_key(request),
+        )
+        body = {
+            "booking_id": booking.pk,
+            "reference": booking.reference,
+            "status": booking.status,
+            "token": booking_access_token(booking),
+        }
+        return Response(s.BookingCreatedSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+def _staff_may(user, perm: str) -> bool:
+    return bool(user.is_authenticated and user.is_staff_member and user.has_perm(perm))
+
+
+class BookingDetailView(APIView):
+    """One booking, for its owner (signed in), staff, or whoever holds its token."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonWriteThrottle]
+
+    def _load(self, request, pk, *, perm: str) -> tuple[Booking, str]:
+        """The booking and who is asking: "staff", "owner" or "token".
+        Anyone else gets 404, so ids cannot be probed."""
+        queryset = selectors.bookings_for_admin()
+        if _staff_may(request.user, perm):
+            return get_object_or_404(queryset, pk=pk), "staff"
+        token = request.query_params.get("token", "")
+        if token:
+            booking = selectors.booking_for_token(token)
+            if booking is not None and str(booking.pk) == str(pk):
+                return booking, "token"
+            raise NotFound()
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        booking = selectors.bookings_for_client(request.user).filter(pk=pk).first()
+        if booking is None:
+            raise NotFound()
+        return booking, "owner"
+
+    @extend_schema(tags=TAG, parameters=[TOKEN_PARAM], responses={200: s.BookingSerializer})
+    def get(self, request, pk):
+        booking, who = self._load(request, pk, perm="leads.view_booking")
+        serializer = s.StaffBookingSerializer if who == "staff" else s.BookingSerializer
+        return Response(serializer(booking).data)
+
+    @extend_schema(
+        tags=TAG,
+        parameters=[TOKEN_PARAM],
+        request=s.StaffBookingChangeSerializer,
+        responses={200: s.BookingSerializer, 409: OpenApiResponse(description="Window taken")},
+        description=(
+            "Owners and token holders may move the visit to another free window or cancel it "
+            "(with a reason) until the cut-off before the visit. Staff may also change the "
+            "status, the technicians and the internal notes."
+        ),
+    )
+    def patch(self, request, pk):
+        booking, who = self._load(request, pk, perm="leads.change_booking")
+        staff = who == "staff"
+        serializer_class = (
+            s.StaffBookingChangeSerializer if staff else s.CustomerBookingChangeSerializer
+        )
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        actor = request.user if request.user.is_authenticated else None
+        with transaction.atomic():
+            if "technicians" in v:
+                booking = services.assign_technicians(
+                    booking=booking, technicians=v["technicians"], actor=actor
+                )
+            if "admin_notes" in v:
+                booking = services.update_booking_notes(
+                    booking=booking, admin_notes=v["admin_notes"], actor=actor
+                )
+            if "preferred_date" in v:
+                booking = services.reschedule_booking(
+                    booking=booking,
+                    preferred_date=v["preferred_date"],
+                    window=v["preferred_time_slot"],
+                    actor=actor,
+                    by_customer=not staff,
+                )
+            if v.get("status"):
+                if v["status"] == BookingStatus.CANCELLED:
+                    reason = v.get("cancellation_reason", "").strip()
+                    if not staff and not reason:
+                        reason = _("Cancelled by the customer.")
+                    booking = services.cancel_booking(
+                        booking=booking, reason=reason, actor=actor, by_customer=not staff
+                    )
+                else:
+                    booking = services.change_booking_status(
+                        booking=booking, to_status=v["status"], actor=actor
+                    )
+        booking = selectors.bookings_for_admin().get(pk=booking.pk)
+        serializer = s.StaffBookingSerializer if staff else s.BookingSerializer
+        return Response(serializer(booking).data)

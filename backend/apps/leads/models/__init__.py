@@ -1,0 +1,23 @@
+from apps.leads.models.availability import (
+    ArrivalWindow,
+    BlackoutDate,
+    BookingSettings,
+    CategoryWindowLimit,
+    SlotLock,
+)
+from apps.leads.models.bookings import Booking, BookingSlot, BookingSource, BookingStatus
+from apps.leads.models.clients import Client, ConsentSource
+
+__all__ = [
+    "ArrivalWindow",
+    "BlackoutDate",
+    "Booking",
+    "BookingSettings",
+    "BookingSlot",
+    "BookingSource",
+    "BookingStatus",
+    "CategoryWindowLimit",
+    "Client",
+    "ConsentSource",
+    "SlotLock",
+]

@@ -1,0 +1,35 @@
+"""Writes about clients and bookings (inquiries and quotations follow)."""
+
+from apps.leads.services.bookings import (
+    BookingError,
+    SlotTaken,
+    assign_technicians,
+    cancel_booking,
+    change_booking_status,
+    confirm_booking,
+    create_booking,
+    reschedule_booking,
+    update_booking_notes,
+)
+from apps.leads.services.clients import (
+    client_for_user,
+    match_or_create_client,
+    update_contact_preferences,
+    update_own_contact_preferences,
+)
+
+__all__ = [
+    "BookingError",
+    "SlotTaken",
+    "assign_technicians",
+    "cancel_booking",
+    "change_booking_status",
+    "client_for_user",
+    "confirm_booking",
+    "create_booking",
+    "match_or_create_client",
+    "reschedule_booking",
+    "update_booking_notes",
+    "update_contact_preferences",
+    "update_own_contact_preferences",
+]
