@@ -4,6 +4,7 @@ whatever the date range."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -105,7 +106,7 @@ def available_slots(
     date_from: dt.date,
     date_to: dt.date,
     *,
-    exclude_booking_id: object | None = None,
+    exclude_booking_id: uuid.UUID | str | None = None,
 ) -> list[DayAvailability]:
     """Each day from ``date_from`` to ``date_to`` with its windows and the
     places left, for this service (its duration and category limits).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -23,12 +24,12 @@ def bookings_for_admin(
     *,
     search: str = "",
     status: str | list[str] | None = None,
-    service_id: object | None = None,
-    technician_id: object | None = None,
+    service_id: uuid.UUID | str | None = None,
+    technician_id: uuid.UUID | str | None = None,
     source: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-    client_id: object | None = None,
+    client_id: uuid.UUID | str | None = None,
 ) -> QuerySet[Booking]:
     qs = _with_relations(Booking.objects.all())
     if search:

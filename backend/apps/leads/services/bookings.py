@@ -87,7 +87,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     BookingStatus.NO_SHOW: frozenset(),
 }
 
-_STAMPS = {
+_STAMPS: dict[str, str] = {
     BookingStatus.CONFIRMED: "confirmed_at",
     BookingStatus.IN_PROGRESS: "started_at",
     BookingStatus.COMPLETED: "completed_at",
@@ -358,7 +358,7 @@ def reschedule_booking(
 def _check_technicians_free(
     technicians: Iterable[User], start: dt.datetime, end: dt.datetime, *, exclude: Any
 ) -> None:
-    ids = sorted(str(t.pk) for t in technicians)
+    ids = sorted(t.pk for t in technicians)
     # Lock the technicians so two bookings cannot both grab the same person.
     list(User.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     clash = (
