@@ -123,6 +123,10 @@ class NotificationListView(StaffPortalMixin, TemplateView):
             page=page,
             sort=sort,
             filtered=_is_filtered(form, filters),
+            more_filters=any(
+                filters.get(k) for k in ("channel", "template", "date_from", "date_to")
+            )
+            or bool(form.errors),
             **kwargs,
         )
 
@@ -227,11 +231,14 @@ class NotificationDetailView(NotificationMixin, TemplateView):
             if user.has_perm("core.view_auditlog")
             else []
         )
+        kind = CATALOG.get(n.template_key)
+        title = n.subject or (kind.name if kind else n.template_key)
         return super().get_context_data(
             nav_active="notifications",
-            crumbs=_crumbs(_log_crumb(), (n.subject or n.template_key, None)),
+            crumbs=_crumbs(_log_crumb(), (title, None)),
             n=n,
-            kind=CATALOG.get(n.template_key),
+            title=title,
+            kind=kind,
             timeline=_timeline(n, audit),
             can_resend=user.has_perm("notifications.resend_notification")
             and not n.is_sensitive
