@@ -9,9 +9,8 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("api/", include("apps.api.urls")),
     path("django-admin/", admin.site.urls),
-    # Notifications pages (interface modules of apps.notifications; the staff
-    # pages move under apps.admin_portal when the portal shell lands).
-    path("admin/notifications/", include("apps.notifications.web.admin_urls")),
+    # The admin portal's message pages keep their own namespace (notifications_admin).
+    path("admin/notifications/", include("apps.admin_portal.notifications.urls")),
     path("notifications/", include("apps.notifications.web.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("apps.accounts.urls")),

@@ -55,8 +55,18 @@ def notification_detail(*, notification_id: Any) -> Notification:
     )
 
 
-def email_templates() -> QuerySet[EmailTemplate]:
-    return EmailTemplate.objects.select_related("updated_by").order_by("key")
+def email_templates(*, search: str = "", customised: bool | None = None) -> QuerySet[EmailTemplate]:
+    """The templates staff edit, by key; ``search`` matches key, name or subject."""
+    qs = EmailTemplate.objects.select_related("updated_by").defer(
+        "body_html", "body_text", "sms_text"
+    )
+    if search:
+        qs = qs.filter(
+            Q(key__icontains=search) | Q(name__icontains=search) | Q(subject__icontains=search)
+        )
+    if customised is not None:
+        qs = qs.filter(is_customised=customised)
+    return qs.order_by("key")
 
 
 def template_variables(key: str) -> dict[str, str]:
@@ -66,18 +76,29 @@ def template_variables(key: str) -> dict[str, str]:
     return {**kind.variables, **COMMON_VARIABLES}
 
 
-def campaigns_for_admin() -> QuerySet[Campaign]:
-    """Campaigns with their per-status counts, in one query."""
-    return (
-        Campaign.objects.select_related("created_by")
-        .annotate(
-            **{
-                f"n_{s}": Count("notifications", filter=Q(notifications__status=s))
-                for s in STATUS_KEYS
-            }
-        )
-        .order_by("-created_at")
-    )
+def campaigns_for_admin(*, search: str = "", status: str = "") -> QuerySet[Campaign]:
+    """Campaigns with their per-status counts, in one query; ``search``
+    matches the name or subject."""
+    qs = Campaign.objects.select_related("created_by")
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(subject__icontains=search))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.annotate(
+        **{f"n_{s}": Count("notifications", filter=Q(notifications__status=s)) for s in STATUS_KEYS}
+    ).order_by("-created_at")
+
+
+def campaign_audience_size(*, campaign: Campaign) -> int:
+    """How many consenting clients the campaign's segment reaches now."""
+    from django.core.exceptions import ValidationError
+
+    from apps.notifications import segments
+
+    try:
+        return segments.segment_clients(campaign.segment, campaign.segment_params).count()
+    except ValidationError:  # a segment that is no longer registered
+        return 0
 
 
 def campaign_progress(*, campaign: Campaign) -> dict[str, Any]:

@@ -102,6 +102,25 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { initTabs(document); });
+  // Fields that only one choice of a select uses: <select data-segment-select>
+  // shows the <div data-segment-for="key1 key2"> wrappers naming its value.
+  // Without JavaScript they all show, each saying which choice it is for.
+  function syncSegmentFields(select) {
+    var form = select.form || document;
+    form.querySelectorAll("[data-segment-for]").forEach(function (wrapper) {
+      var keys = wrapper.getAttribute("data-segment-for").split(" ");
+      wrapper.hidden = keys.indexOf(select.value) === -1;
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-segment-select]")) {
+      syncSegmentFields(event.target);
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    initTabs(document);
+    document.querySelectorAll("select[data-segment-select]").forEach(syncSegmentFields);
+  });
   document.addEventListener("htmx:afterSwap", function (event) { initTabs(event.target); });
 })();

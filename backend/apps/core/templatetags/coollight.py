@@ -149,6 +149,9 @@ def field_type(bound_field: Any) -> str:
 # users…). Unknown statuses are grey. Full class names, so Tailwind finds them.
 STATUS_COLOURS = {
     "pending": "bg-amber-50 text-amber-800 ring-amber-600/30",
+    "queued": "bg-amber-50 text-amber-800 ring-amber-600/30",
+    "sending": "bg-violet-50 text-violet-800 ring-violet-600/30",
+    "failed": "bg-red-50 text-red-800 ring-red-600/30",
     "draft": "bg-slate-100 text-slate-700 ring-slate-500/30",
     "confirmed": "bg-brand-50 text-brand-800 ring-brand-600/30",
     "sent": "bg-brand-50 text-brand-800 ring-brand-600/30",
