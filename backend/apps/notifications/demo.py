@@ -59,7 +59,15 @@ def seed(out) -> None:
     failed = queue_notification(
         template_key="invoice_issued",
         client=grace,
-        context={"invoice": {"number": "INV-2026-0003", "total": "KES 92,800.00"}},
+        context={
+            "invoice": {
+                "number": "INV-2026-0003",
+                "total": "KES 92,800.00",
+                "balance": "KES 92,800.00",
+                "due_date": (timezone.localdate() + dt.timedelta(days=14)).strftime("%-d %B %Y"),
+                "url": "",
+            }
+        },
         idempotency_key="demo:invoice-failed",
     )
     Notification.objects.filter(pk=failed.pk).update(
