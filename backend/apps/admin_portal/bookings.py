@@ -675,7 +675,15 @@ class BookingRescheduleView(BookingActionView):
                 )
             except lead_services.SlotTaken as exc:
                 bf.add_domain_error(form, exc, RESCHEDULE_RENAME)
-                alternatives = exc.alternatives
+                # Where the visit already is is no alternative.
+                alternatives = [
+                    slot
+                    for slot in exc.alternatives
+                    if not (
+                        slot.start.date() == booking.preferred_date
+                        and slot.window_id == str(booking.window_id)
+                    )
+                ]
             except lead_services.BookingError as exc:
                 bf.add_domain_error(form, exc, RESCHEDULE_RENAME)
             else:
