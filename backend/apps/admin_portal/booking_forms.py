@@ -121,13 +121,11 @@ class PhoneBookingForm(SlotPickerMixin, StyledForm):
         empty_label=_("Choose a service"),
     )
     name = forms.CharField(label=_("Contact name"), max_length=150)
-    phone = PhoneNumberField(
-        label=_("Phone"), help_text=_("Kenyan numbers can start with 07… or 01…")
-    )
+    phone = PhoneNumberField(label=_("Phone"), help_text=_("e.g. 0722 555 111"))
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
-        help_text=_("Optional; the confirmation and reminders are sent to it."),
+        help_text=_("Optional: for the confirmation."),
     )
     address = forms.CharField(
         label=_("Site address"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500
@@ -269,9 +267,13 @@ class ArrivalWindowForm(StyledForm):
 
 class CategoryLimitForm(StyledForm):
     category = forms.ModelChoiceField(
-        label=_("Service category"), queryset=ServiceCategory.objects.order_by("name")
+        label=_("Service category"),
+        queryset=ServiceCategory.objects.order_by("name"),
+        empty_label=_("Choose a category"),
     )
-    window = forms.ModelChoiceField(label=_("Window"), queryset=window_choices())
+    window = forms.ModelChoiceField(
+        label=_("Window"), queryset=window_choices(), empty_label=_("Choose a window")
+    )
     capacity = forms.IntegerField(
         label=_("Visits at most"),
         required=False,

@@ -781,6 +781,17 @@ class NewBookingView(StaffPortalMixin, View):
             except ValueError:
                 service = None
         slots = _slot_day(service, day) if day and day >= timezone.localdate() else None
+        # With JavaScript, changing the service or the date swaps in that
+        # day's windows (htmx); without it, "Show free windows" does.
+        live = {
+            "hx-get": reverse("admin_portal:booking-slots"),
+            "hx-trigger": "change",
+            "hx-target": "#slot-picker",
+            "hx-swap": "outerHTML",
+            "hx-include": "#id_service, #id_preferred_date, [name='window']:checked",
+        }
+        for name in ("service", "preferred_date"):
+            form.fields[name].widget.attrs.update(live)
         context = {
             "form": form,
             "slots": slots,
