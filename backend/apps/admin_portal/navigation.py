@@ -32,20 +32,17 @@ NAVIGATION: tuple[NavGroup, ...] = (
         _("Work"),
         (
             NavEntry(
-                "bookings",
-                _("Bookings"),
-                "calendar",
-                "admin_portal:bookings",
-                "leads.view_booking",
-                placeholder=True,
+                "bookings", _("Bookings"), "calendar", "admin_portal:bookings", "leads.view_booking"
             ),
             NavEntry(
-                "schedule",
-                _("Schedule"),
-                "clock",
-                "admin_portal:schedule",
-                "leads.view_booking",
-                placeholder=True,
+                "schedule", _("Schedule"), "clock", "admin_portal:schedule", "leads.view_booking"
+            ),
+            NavEntry(
+                "availability",
+                _("Availability"),
+                "cog",
+                "admin_portal:availability",
+                "leads.change_arrivalwindow",
             ),
         ),
     ),

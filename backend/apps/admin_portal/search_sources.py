@@ -1,5 +1,5 @@
-"""The global search's sources known today: people and clients. Other issues
-register theirs (bookings, quotations, invoices) the same way."""
+"""The global search's sources known today: people, clients and bookings.
+Other issues register theirs (quotations, invoices) the same way."""
 
 from __future__ import annotations
 
@@ -38,6 +38,26 @@ def _find_clients(query: str, limit: int) -> list[search.SearchHit]:
     ]
 
 
+def _find_bookings(query: str, limit: int) -> list[search.SearchHit]:
+    from apps.core.templatetags.coollight import date_ke
+    from apps.leads.selectors import bookings_for_admin
+
+    return [
+        search.SearchHit(
+            title=f"{booking.reference} · {booking.contact_name}",
+            subtitle=" · ".join(
+                (
+                    f"{date_ke(booking.preferred_date)} {booking.window}",
+                    booking.service.name,
+                    str(booking.get_status_display()),
+                )
+            ),
+            url=reverse("admin_portal:booking-detail", args=[booking.reference]),
+        )
+        for booking in bookings_for_admin(search=query)[:limit]
+    ]
+
+
 def register_all() -> None:
     search.register(
         search.Source(
@@ -47,5 +67,13 @@ def register_all() -> None:
     search.register(
         search.Source(
             key="clients", label=_("Clients"), permission="leads.view_client", find=_find_clients
+        )
+    )
+    search.register(
+        search.Source(
+            key="bookings",
+            label=_("Bookings"),
+            permission="leads.view_booking",
+            find=_find_bookings,
         )
     )

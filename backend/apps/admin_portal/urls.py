@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.admin_portal import views
+from apps.admin_portal import bookings, views
 from apps.admin_portal.navigation import PLACEHOLDERS
 
 app_name = "admin_portal"
@@ -24,6 +24,75 @@ urlpatterns = [
     ),
     path("audit-log/", views.AuditLogView.as_view(), name="audit-log"),
     path("settings/", views.SettingsView.as_view(), name="settings"),
+    # Bookings, the schedule and availability (issue 6).
+    path("bookings/", bookings.BookingListView.as_view(), name="bookings"),
+    path("bookings/export.csv", bookings.BookingExportView.as_view(), name="bookings-export"),
+    path("bookings/new/", bookings.NewBookingView.as_view(), name="booking-new"),
+    path("bookings/slots/", bookings.SlotPickerView.as_view(), name="booking-slots"),
+    path("bookings/<str:reference>/", bookings.BookingDetailView.as_view(), name="booking-detail"),
+    path(
+        "bookings/<str:reference>/confirm/",
+        bookings.BookingConfirmView.as_view(),
+        name="booking-confirm",
+    ),
+    path(
+        "bookings/<str:reference>/technicians/",
+        bookings.BookingTechniciansView.as_view(),
+        name="booking-technicians",
+    ),
+    path(
+        "bookings/<str:reference>/status/<str:to_status>/",
+        bookings.BookingStatusView.as_view(),
+        name="booking-status",
+    ),
+    path(
+        "bookings/<str:reference>/cancel/",
+        bookings.BookingCancelView.as_view(),
+        name="booking-cancel",
+    ),
+    path(
+        "bookings/<str:reference>/reschedule/",
+        bookings.BookingRescheduleView.as_view(),
+        name="booking-reschedule",
+    ),
+    path(
+        "bookings/<str:reference>/notes/", bookings.BookingNotesView.as_view(), name="booking-notes"
+    ),
+    path("schedule/", bookings.ScheduleView.as_view(), name="schedule"),
+    path("availability/", bookings.AvailabilityView.as_view(), name="availability"),
+    path("availability/rules/", bookings.BookingRulesView.as_view(), name="availability-rules"),
+    path(
+        "availability/windows/",
+        bookings.ArrivalWindowCreateView.as_view(),
+        name="availability-window-new",
+    ),
+    path(
+        "availability/windows/<uuid:window_id>/",
+        bookings.ArrivalWindowEditView.as_view(),
+        name="availability-window",
+    ),
+    path(
+        "availability/windows/<uuid:window_id>/deactivate/",
+        bookings.ArrivalWindowActiveView.as_view(active=False),
+        name="availability-window-deactivate",
+    ),
+    path(
+        "availability/windows/<uuid:window_id>/reactivate/",
+        bookings.ArrivalWindowActiveView.as_view(active=True),
+        name="availability-window-reactivate",
+    ),
+    path("availability/limits/", bookings.CategoryLimitView.as_view(), name="availability-limit"),
+    path(
+        "availability/closed/", bookings.ClosedDateCreateView.as_view(), name="availability-closed"
+    ),
+    path(
+        "availability/closed/<uuid:closed_id>/delete/",
+        bookings.ClosedDateDeleteView.as_view(),
+        name="availability-closed-delete",
+    ),
+    path(
+        "availability/holidays/", bookings.HolidayLoadView.as_view(), name="availability-holidays"
+    ),
 ]
 
 # Sections other issues build: a placeholder page each until then. An issue

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -42,6 +43,8 @@ class DashboardView(StaffPortalMixin, TemplateView):
         context["client_total"] = (
             lead_selectors.client_count() if user.has_perm("leads.view_client") else None
         )
+        if user.has_perm("leads.view_booking"):
+            context["bookings"] = lead_selectors.booking_dashboard(timezone.localdate())
         context["recent_activity"] = (
             list(core_selectors.audit_entries()[:6])
             if user.has_perm("core.view_auditlog")

@@ -107,9 +107,11 @@ def available_slots(
     date_to: dt.date,
     *,
     exclude_booking_id: uuid.UUID | str | None = None,
+    staff: bool = False,
 ) -> list[DayAvailability]:
     """Each day from ``date_from`` to ``date_to`` with its windows and the
     places left, for this service (its duration and category limits).
+    ``staff``: as staff book (no minimum notice or horizon; past days stay closed).
 
     Queries: rules, company hours, windows, closed dates, category limits,
     occupancy, category occupancy — seven, whatever the range."""
@@ -120,6 +122,8 @@ def available_slots(
     rules = BookingSettings.get_solo()
     hours = company_settings().business_hours
     earliest, latest = booking_window_dates(rules)
+    if staff:
+        earliest, latest = today_local(), dt.date.max
     windows = list(ArrivalWindow.objects.filter(is_active=True).order_by("start_time"))
     closed = dict(
         BlackoutDate.objects.filter(date__range=(date_from, date_to)).values_list("date", "reason")
@@ -205,3 +209,39 @@ def next_free_slots(
                 break
         start = end + dt.timedelta(days=1)
     return found[:limit]
+
+
+@dataclass(frozen=True)
+class AvailabilitySettings:
+    rules: BookingSettings
+    windows: list[ArrivalWindow]
+    limits: list[CategoryWindowLimit]
+    closed_dates: list[BlackoutDate]
+
+
+def availability_settings(*, closed_from: dt.date | None = None) -> AvailabilitySettings:
+    """What the availability settings page shows: the booking rules, every
+    arrival window (inactive ones too), the category limits and the closed
+    dates from ``closed_from`` (today by default). Four queries."""
+    return AvailabilitySettings(
+        rules=BookingSettings.get_solo(),
+        windows=list(ArrivalWindow.objects.order_by("-is_active", "start_time")),
+        limits=list(
+            CategoryWindowLimit.objects.select_related("category", "window").order_by(
+                "category__name", "window__start_time"
+            )
+        ),
+        closed_dates=list(
+            BlackoutDate.objects.filter(date__gte=closed_from or today_local()).order_by("date")
+        ),
+    )
+
+
+def active_bookings_on(day: dt.date) -> int:
+    """How many visits still hold a place on this day (to warn before closing it)."""
+    return (
+        BookingSlot.objects.filter(date=day, booking__status__in=ACTIVE_STATUSES)
+        .values("booking_id")
+        .distinct()
+        .count()
+    )

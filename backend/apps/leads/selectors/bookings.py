@@ -6,9 +6,9 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from apps.leads.models import ArrivalWindow, Booking, BookingSlot
+from apps.leads.models import ArrivalWindow, BlackoutDate, Booking, BookingSlot, BookingStatus
 from apps.leads.models.bookings import ACTIVE_STATUSES
 from apps.leads.tokens import booking_id_from_token
 from apps.users.models import User
@@ -103,3 +103,170 @@ def schedule(date_from: dt.date, date_to: dt.date) -> dict[dt.date, list[Schedul
         days[day] = [ScheduleCell(w, day, by_cell.get((day, w.id), [])) for w in windows]
         day += dt.timedelta(days=1)
     return days
+
+
+# --- the admin portal's reads -----------------------------------------------
+
+
+def booking_for_admin(*, reference: str) -> Booking | None:
+    """One booking by its reference, with what its detail page shows."""
+    return _with_relations(Booking.objects.filter(reference=reference.upper())).first()
+
+
+def client_booking_history(booking: Booking, *, limit: int = 10) -> list[Booking]:
+    """The same client's other bookings, newest first (the customer history)."""
+    return list(
+        Booking.objects.filter(client_id=booking.client_id)
+        .exclude(pk=booking.pk)
+        .select_related("service", "window")
+        .order_by("-scheduled_start")[:limit]
+    )
+
+
+def assignable_technicians() -> QuerySet[User]:
+    """Active staff in the Technician group: who can be sent on a visit."""
+    from apps.users import roles
+    from apps.users.models import Role
+
+    return (
+        User.objects.filter(
+            is_active=True, role__in=(Role.STAFF, Role.ADMIN), groups__name=roles.TECHNICIAN
+        )
+        .order_by("full_name", "email")
+        .distinct()
+    )
+
+
+@dataclass
+class StaffScheduleCell:
+    window: ArrivalWindow
+    date: dt.date
+    bookings: list[Booking]  # every visit but cancelled ones, done ones included
+    taken: int  # places held (pending, confirmed, in progress)
+
+    @property
+    def remaining(self) -> int:
+        return max(self.window.capacity - self.taken, 0)
+
+
+@dataclass
+class ScheduleDay:
+    date: dt.date
+    cells: list[StaffScheduleCell]
+    # Why nobody goes out that day ("" when open): a closed date's reason,
+    # or "closed" when the company's hours have no window that day.
+    closed_reason: str = ""
+    open_window_ids: frozenset = frozenset()
+
+    def is_open(self, cell: StaffScheduleCell) -> bool:
+        return not self.closed_reason and cell.window.id in self.open_window_ids
+
+
+def staff_schedule(date_from: dt.date, date_to: dt.date) -> list[ScheduleDay]:
+    """The schedule as staff see it: every active window per day with its
+    visits (completed and no-show ones too, so a past day shows what was
+    done; cancelled ones left out), the places left, and which days and
+    windows are closed (closed dates, opening hours).
+
+    Queries: windows, visits with service and client, their technicians,
+    closed dates, company hours: five, whatever the range or the bookings."""
+    from apps.core.selectors import company_settings
+    from apps.leads.selectors.availability import windows_for_day
+
+    windows = list(ArrivalWindow.objects.filter(is_active=True).order_by("start_time"))
+    slots = (
+        BookingSlot.objects.filter(date__range=(date_from, date_to))
+        .exclude(booking__status=BookingStatus.CANCELLED)
+        .select_related("booking", "booking__service", "booking__client", "booking__window")
+        .prefetch_related(
+            Prefetch("booking__technicians", queryset=User.objects.order_by("full_name"))
+        )
+        .order_by("booking__scheduled_start", "booking__reference")
+    )
+    by_cell: dict[tuple[dt.date, object], list[Booking]] = {}
+    for slot in slots:
+        by_cell.setdefault((slot.date, slot.window_id), []).append(slot.booking)
+    closed = dict(
+        BlackoutDate.objects.filter(date__range=(date_from, date_to)).values_list("date", "reason")
+    )
+    hours = company_settings().business_hours
+    result = []
+    day = date_from
+    while day <= date_to:
+        cells = []
+        for window in windows:
+            visits = by_cell.get((day, window.id), [])
+            taken = sum(1 for b in visits if b.status in ACTIVE_STATUSES)
+            cells.append(StaffScheduleCell(window, day, visits, taken))
+        open_ids = frozenset(w.id for w in windows_for_day(windows, hours, day))
+        reason = closed.get(day, "") or ("" if open_ids or not windows else "closed")
+        result.append(ScheduleDay(day, cells, reason, open_ids))
+        day += dt.timedelta(days=1)
+    return result
+
+
+@dataclass
+class TechnicianRow:
+    technician: User | None  # None: visits nobody is assigned to yet
+    days: dict[dt.date, list[Booking]]
+
+    @property
+    def visit_count(self) -> int:
+        return sum(len(visits) for visits in self.days.values())
+
+
+def technician_schedule(date_from: dt.date, date_to: dt.date) -> list[TechnicianRow]:
+    """Each technician's visits per day (not cancelled), plus a row for the
+    visits nobody is assigned to. Three queries whatever the range."""
+    technicians = list(assignable_technicians())
+    visits = (
+        Booking.objects.filter(preferred_date__range=(date_from, date_to))
+        .exclude(status=BookingStatus.CANCELLED)
+        .select_related("service", "client", "window")
+        .prefetch_related(Prefetch("technicians", queryset=User.objects.order_by("full_name")))
+        .order_by("scheduled_start", "reference")
+    )
+    dates = [date_from + dt.timedelta(days=n) for n in range((date_to - date_from).days + 1)]
+    rows: dict[object, TechnicianRow] = {
+        t.pk: TechnicianRow(t, {d: [] for d in dates}) for t in technicians
+    }
+    unassigned = TechnicianRow(None, {d: [] for d in dates})
+    for booking in visits:
+        people = list(booking.technicians.all())
+        if not people:
+            unassigned.days[booking.preferred_date].append(booking)
+        for person in people:
+            row = rows.get(person.pk)
+            if row is None:  # assigned earlier, no longer in the Technician group
+                row = rows[person.pk] = TechnicianRow(person, {d: [] for d in dates})
+            row.days[booking.preferred_date].append(booking)
+    return [*rows.values(), unassigned]
+
+
+@dataclass(frozen=True)
+class BookingDashboard:
+    today: list[Booking]
+    pending_count: int
+
+
+def booking_dashboard(today: dt.date) -> BookingDashboard:
+    """Today's visits (not cancelled) and how many bookings await
+    confirmation. Three queries."""
+    visits = list(
+        _with_relations(
+            Booking.objects.filter(preferred_date=today).exclude(status=BookingStatus.CANCELLED)
+        ).order_by("scheduled_start", "reference")
+    )
+    pending = Booking.objects.filter(status=BookingStatus.PENDING).aggregate(n=Count("id"))["n"]
+    return BookingDashboard(today=visits, pending_count=pending)
+
+
+def booking_notifications(booking: Booking) -> list:
+    """The messages sent (or queued) about this booking, oldest first; bodies deferred."""
+    from apps.notifications.models import Notification
+
+    return list(
+        Notification.objects.filter(related_type="leads.booking", related_id=str(booking.pk))
+        .defer("body_html", "body_text", "context")
+        .order_by("created_at", "id")
+    )
