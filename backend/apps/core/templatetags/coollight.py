@@ -169,10 +169,6 @@ STATUS_COLOURS = {
     "no_show": "bg-orange-50 text-orange-800 ring-orange-600/30",
     "overdue": "bg-red-50 text-red-800 ring-red-600/30",
     "rejected": "bg-red-50 text-red-800 ring-red-600/30",
-    # Messages in the notification outbox.
-    "queued": "bg-amber-50 text-amber-800 ring-amber-600/30",
-    "sending": "bg-violet-50 text-violet-800 ring-violet-600/30",
-    "failed": "bg-red-50 text-red-800 ring-red-600/30",
 }
 DEFAULT_STATUS_COLOUR = "bg-slate-100 text-slate-700 ring-slate-500/30"
 
