@@ -438,8 +438,9 @@ def test_double_assignment_is_refused_on_the_technicians_field(
     assert second.status == BookingStatus.PENDING and not second.technicians.exists()
 
 
-def test_start_and_complete(client, technician_user, booking, tech):
+def test_start_and_complete(client, technician_user, booking, tech, frozen_now):
     confirm_booking(booking=booking, technicians=[tech], actor=tech)
+    frozen_now.move_to(booking.scheduled_start)  # a visit starts on its day
     client.force_login(technician_user)
     start = reverse("admin_portal:booking-status", args=[booking.reference, "in_progress"])
     assert client.get(start).status_code == 200  # the page without JavaScript
@@ -453,8 +454,9 @@ def test_start_and_complete(client, technician_user, booking, tech):
     assert booking.status == BookingStatus.COMPLETED and booking.completed_at
 
 
-def test_no_show_from_confirmed(client, sales_user, booking, tech):
+def test_no_show_from_confirmed(client, sales_user, booking, tech, frozen_now):
     confirm_booking(booking=booking, technicians=[tech], actor=sales_user)
+    frozen_now.move_to(booking.scheduled_start + dt.timedelta(hours=1))
     client.force_login(sales_user)
     url = reverse("admin_portal:booking-status", args=[booking.reference, "no_show"])
     assert "Mark no-show" in client.get(url).content.decode()

@@ -451,6 +451,12 @@ def change_booking_status(
             )
         if to_status == BookingStatus.CONFIRMED and not booking.technicians.exists():
             raise BookingError("technicians", _("Assign at least one technician to confirm."))
+        if to_status == BookingStatus.IN_PROGRESS and timezone.localdate() < booking.preferred_date:
+            raise BookingError("status", _("A visit can only be started on its day."))
+        if to_status == BookingStatus.NO_SHOW and timezone.now() < booking.scheduled_start:
+            raise BookingError(
+                "status", _("A visit can only be marked a no-show once its time has come.")
+            )
         if to_status == BookingStatus.CANCELLED and not reason.strip():
             raise BookingError("cancellation_reason", _("Say why the visit is cancelled."))
         previous = booking.status

@@ -104,6 +104,13 @@ def test_workflow_transitions_are_enforced(frozen_now, book, technician_user, ad
     assert caught.value.field == "technicians"
     booking = confirm_booking(booking=booking, technicians=[technician_user], actor=admin_user)
     assert booking.status == BookingStatus.CONFIRMED and booking.confirmed_at
+    with pytest.raises(BookingError, match="on its day"):  # Monday, the visit is Tuesday
+        change_booking_status(
+            booking=booking, to_status=BookingStatus.IN_PROGRESS, actor=technician_user
+        )
+    with pytest.raises(BookingError, match="no-show"):
+        change_booking_status(booking=booking, to_status=BookingStatus.NO_SHOW, actor=admin_user)
+    frozen_now.move_to(dt.datetime(2026, 3, 3, 8, 20, tzinfo=NOW.tzinfo))
     booking = change_booking_status(
         booking=booking, to_status=BookingStatus.IN_PROGRESS, actor=technician_user
     )
