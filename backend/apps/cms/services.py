@@ -399,6 +399,11 @@ class ContactThrottled(ValidationError):
     """Too many messages from one address in the last hour."""
 
 
+THROTTLED_MESSAGE = _(
+    "We have received several messages from you in the last hour. Please call us instead."
+)
+
+
 @transaction.atomic
 def submit_contact_message(
     *,
@@ -432,11 +437,7 @@ def submit_contact_message(
         ).count()
         >= limit
     ):
-        raise ContactThrottled(
-            _(
-                "We have received several messages from you in the last hour. Please call us instead."
-            )
-        )
+        raise ContactThrottled(THROTTLED_MESSAGE)
     contact = ContactMessage(
         name=" ".join(name.split()),
         email=email.strip(),

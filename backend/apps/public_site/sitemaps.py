@@ -1,5 +1,7 @@
 """``/sitemap.xml``: every public page, with addresses on ``SITE_URL`` (not on
-whatever host the request came in on). One query per section."""
+whatever host the request came in on). One query per section: items are
+lists, so the sitemap's paginator counts them without another query (each
+section is far below the 50,000 addresses a sitemap page holds)."""
 
 from __future__ import annotations
 
@@ -40,7 +42,7 @@ class CategorySitemap(SiteUrlSitemap):
     priority = 0.7
 
     def items(self):
-        return catalog.public_categories()
+        return list(catalog.public_categories())
 
     def location(self, item):
         return reverse("public_site:service-category", kwargs={"slug": item.slug})
@@ -54,7 +56,7 @@ class ServiceSitemap(SiteUrlSitemap):
     priority = 0.8
 
     def items(self):
-        return catalog.public_services().select_related(None).only("slug", "updated_at")
+        return list(catalog.public_services().select_related(None).only("slug", "updated_at"))
 
     def location(self, item):
         return reverse("public_site:service", kwargs={"slug": item.slug})
@@ -68,7 +70,7 @@ class ProjectSitemap(SiteUrlSitemap):
     priority = 0.6
 
     def items(self):
-        return portfolio.public_projects().prefetch_related(None).only("slug", "updated_at")
+        return list(portfolio.public_projects().prefetch_related(None).only("slug", "updated_at"))
 
     def location(self, item):
         return reverse("public_site:project", kwargs={"slug": item.slug})
@@ -82,7 +84,9 @@ class PostSitemap(SiteUrlSitemap):
     priority = 0.6
 
     def items(self):
-        return cms.public_posts().select_related(None).only("slug", "updated_at", "published_at")
+        return list(
+            cms.public_posts().select_related(None).only("slug", "updated_at", "published_at")
+        )
 
     def location(self, item):
         return reverse("public_site:post", kwargs={"slug": item.slug})
@@ -96,7 +100,7 @@ class PageSitemap(SiteUrlSitemap):
     priority = 0.4
 
     def items(self):
-        return cms.public_pages().only("slug", "updated_at")
+        return list(cms.public_pages().only("slug", "updated_at"))
 
     def location(self, item):
         from apps.public_site.views import page_url

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -157,13 +158,39 @@ def page_url(slug: str) -> str:
     return reverse("public_site:page", kwargs={"slug": slug})
 
 
+FIXED_PAGE_FALLBACKS = {
+    "about": (gettext_lazy("About us"), gettext_lazy("Who we are and how we work.")),
+    "privacy": (gettext_lazy("Privacy notice"), gettext_lazy("How we handle your personal data.")),
+    "terms": (
+        gettext_lazy("Terms of service"),
+        gettext_lazy("The terms that apply to our services."),
+    ),
+    "cookies": (gettext_lazy("Cookie policy"), gettext_lazy("Which cookies we use and why.")),
+}
+
+
 def fixed_page(name: str):
-    """A view for one of the fixed addresses, showing its CMS page."""
+    """A view for one of the fixed addresses, showing its CMS page. The menu
+    and footer link there, so until staff publish the page it says it is on
+    its way (not indexed) rather than answering 404."""
 
     @require_GET
     @public_cache
     def view(request):
-        return _cms_page(request, POLICY_PAGES[name])
+        try:
+            return _cms_page(request, POLICY_PAGES[name])
+        except Http404:
+            title, summary = FIXED_PAGE_FALLBACKS[name]
+            crumbs = [home_crumb(), (title, None)]
+            context = {
+                "page_title": title,
+                "summary": summary,
+                "crumbs": crumbs,
+                "seo": seo.page_seo(
+                    request, title=title, description=summary, robots="noindex, follow"
+                ),
+            }
+            return render(request, "public_site/placeholder.html", context)
 
     view.__name__ = f"{name}_page"
     return view
@@ -271,8 +298,8 @@ def service_detail(request, slug: str):
         "visit_length": duration_text(service.visit_duration_minutes),
         "related_projects": related,
         "crumbs": crumbs,
-        "book_url": f"{reverse('public_site:book')}?service={service.slug}",
-        "quote_url": f"{reverse('public_site:quote')}?service={service.slug}",
+        "service_book_url": f"{reverse('public_site:book')}?service={service.slug}",
+        "service_quote_url": f"{reverse('public_site:quote')}?service={service.slug}",
         "preview": preview,
         "seo": seo.page_seo(
             request,
