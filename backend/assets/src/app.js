@@ -123,10 +123,12 @@
   // large version (that is what happens without JavaScript). With it, the link
   // opens a modal <dialog> with the photo, its caption, previous/next buttons
   // and the arrow keys; Escape closes it and focus returns to the photo.
-  function buildLightbox() {
+  // Button labels come from the gallery's data-label-* (translated by Django).
+  function buildLightbox(gallery) {
+    var label = function (name, fallback) { return gallery.getAttribute("data-label-" + name) || fallback; };
     var dialog = document.createElement("dialog");
     dialog.className = "lightbox m-auto max-h-[95vh] w-[calc(100%-1rem)] max-w-5xl rounded-xl bg-slate-950 p-0 text-white shadow-2xl";
-    dialog.setAttribute("aria-label", "Photo");
+    dialog.setAttribute("aria-label", label("dialog", "Photo"));
     dialog.innerHTML =
       '<figure class="flex flex-col">' +
       '<img class="max-h-[75vh] w-full rounded-t-xl object-contain" alt="">' +
@@ -138,6 +140,9 @@
       '<button type="button" data-lb-next class="btn btn-sm border border-white/30 text-white hover:bg-white/10">Next</button>' +
       '<button type="button" data-lb-close class="btn btn-sm bg-white text-slate-900 hover:bg-slate-100">Close</button>' +
       "</span></figcaption></figure>";
+    dialog.querySelector("[data-lb-prev]").textContent = label("previous", "Previous");
+    dialog.querySelector("[data-lb-next]").textContent = label("next", "Next");
+    dialog.querySelector("[data-lb-close]").textContent = label("close", "Close");
     document.body.appendChild(dialog);
     return dialog;
   }
@@ -162,7 +167,7 @@
     if (link) {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       event.preventDefault();
-      lightbox = lightbox || buildLightbox();
+      lightbox = lightbox || buildLightbox(link.closest("[data-gallery]"));
       lbLinks = Array.prototype.slice.call(link.closest("[data-gallery]").querySelectorAll("a[data-lightbox]"));
       lbOpener = link;
       showPhoto(lbLinks.indexOf(link));
