@@ -25,7 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from apps.cms import selectors as cms
@@ -102,7 +102,7 @@ def moved_to(url: str) -> HttpResponse:
 # --- Home and CMS pages ----------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @public_cache
 def home(request):
     company = request_company(request)
@@ -174,7 +174,7 @@ def fixed_page(name: str):
     and footer link there, so until staff publish the page it says it is on
     its way (not indexed) rather than answering 404."""
 
-    @require_GET
+    @require_safe
     @public_cache
     def view(request):
         try:
@@ -196,7 +196,7 @@ def fixed_page(name: str):
     return view
 
 
-@require_GET
+@require_safe
 @public_cache
 def cms_page(request, slug: str):
     if slug in FIXED_PAGE_URLS:
@@ -214,7 +214,7 @@ def _group_by_category(services) -> list[tuple]:
     return list(groups.items())
 
 
-@require_GET
+@require_safe
 @public_cache
 def services_index(request):
     categories = list(catalog.public_categories())
@@ -237,7 +237,7 @@ def services_index(request):
     return render(request, "public_site/services_index.html", context)
 
 
-@require_GET
+@require_safe
 @public_cache
 def service_category(request, slug: str):
     preview = can_preview(request, "services.change_servicecategory")
@@ -271,7 +271,7 @@ def service_category(request, slug: str):
     return render(request, "public_site/service_category.html", context)
 
 
-@require_GET
+@require_safe
 @public_cache
 def service_detail(request, slug: str):
     preview = can_preview(request, "services.change_service")
@@ -333,7 +333,7 @@ def duration_text(minutes: int) -> str:
 # --- Portfolio ---------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @public_cache
 def portfolio_index(request):
     services = list(catalog.public_services())
@@ -373,7 +373,7 @@ def portfolio_index(request):
     return response
 
 
-@require_GET
+@require_safe
 @public_cache
 def project_detail(request, slug: str):
     preview = can_preview(request, "portfolio.change_project")
@@ -411,7 +411,7 @@ def project_detail(request, slug: str):
 # --- Blog --------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @public_cache
 def blog_index(request):
     tag = request.GET.get("tag", "").strip().lower()[:40]
@@ -441,7 +441,7 @@ def blog_index(request):
     return render(request, "public_site/blog_index.html", context)
 
 
-@require_GET
+@require_safe
 @public_cache
 def blog_post(request, slug: str):
     preview = can_preview(request, "cms.change_blogpost")
@@ -552,7 +552,7 @@ def _cached_contact_page(request, view: ContactView):
 contact = ContactView.as_view()
 
 
-@require_GET
+@require_safe
 @public_cache
 def contact_sent(request):
     crumbs = [home_crumb(), (_("Contact"), reverse("public_site:contact")), (_("Sent"), None)]
@@ -569,7 +569,7 @@ def contact_sent(request):
     return render(request, "public_site/contact_sent.html", context)
 
 
-@require_GET
+@require_safe
 @public_cache
 def faq(request):
     groups: dict[str, list] = {}
@@ -591,7 +591,7 @@ def faq(request):
     return render(request, "public_site/faq.html", context)
 
 
-@require_GET
+@require_safe
 @public_cache
 def testimonials(request):
     page = paginate(request, cms.approved_testimonials(), TESTIMONIALS_PER_PAGE)
@@ -611,7 +611,7 @@ def testimonials(request):
     return render(request, "public_site/testimonials.html", context)
 
 
-@require_GET
+@require_safe
 @public_cache
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
@@ -632,7 +632,7 @@ def search(request):
     return render(request, "public_site/search.html", context)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

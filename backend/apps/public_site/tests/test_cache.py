@@ -149,3 +149,10 @@ def test_errors_and_redirects_are_not_cached(client):
     assert client.get(url).status_code == 404
     ServiceFactory(slug="later")
     assert client.get(url).status_code == 200
+
+
+def test_head_requests_are_answered_like_get(client):
+    ServiceFactory()
+    response = client.head(reverse("public_site:services"))
+    assert response.status_code == 200 and response.content == b""
+    assert client.post(reverse("public_site:services")).status_code == 405
