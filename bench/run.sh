@@ -8,6 +8,11 @@
 #
 # Prints requests/s, p50/p95/p99 latency and the ratio to the ceiling: /healthz,
 # a fixed JSON answer from the same server and middleware stack, no database.
+# Targets: the public API and the public HTML pages (home, a service, the
+# portfolio), each from the cache and with a cache miss on every request.
+#
+#   BENCH_DB_NAME=coollight_bench_public BENCH_REDIS_URL=redis://127.0.0.1:6379/9 \
+#   BENCH_PORT=8795 make bench       # own database, Redis db and port (parallel runs)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -55,6 +60,9 @@ export SECRET_KEY="bench-$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9'
 export ALLOWED_HOSTS="127.0.0.1,localhost"
 export SITE_URL="https://bench.coollight.test"
 export SECURE_SSL_REDIRECT=false
+# No SMS leaves the bench: the console back-end instead of Africa's Talking
+# (whose credentials production requires).
+export SMS_BACKEND=apps.notifications.sms.ConsoleSmsBackend
 export LOG_JSON=false
 "$PY" manage.py collectstatic --no-input -v0
 
@@ -79,6 +87,13 @@ TARGETS=(
   "API project list (uncached)|/api/v1/public/projects/|1"
   "API project list, town+ordering (uncached)|/api/v1/public/projects/?town=Nairobi&ordering=featured|1"
   "API blog list|/api/v1/public/blog/|0"
+  "HTML home page|/|0"
+  "HTML home page (uncached)|/|1"
+  "HTML service detail|/services/$SERVICE_SLUG/|0"
+  "HTML service detail (uncached)|/services/$SERVICE_SLUG/|1"
+  "HTML portfolio index|/portfolio/|0"
+  "HTML portfolio index (uncached)|/portfolio/|1"
+  "HTML portfolio, town+sort (uncached)|/portfolio/?town=Nairobi&sort=featured|1"
 )
 
 printf "\nwrk: %s thread(s), %s connections, %ss per target; gunicorn: %s sync workers; %s CPUs\n\n" \

@@ -7,7 +7,7 @@ from tests.bench_page_weight import BUDGET_BYTES, public_page_weight
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path", ["/", "/accounts/login/"])
+@pytest.mark.parametrize("path", ["/", "/portfolio/", "/contact/", "/accounts/login/"])
 def test_public_page_css_and_js_within_budget(path):
     rows = public_page_weight(path)
     urls = [url for url, _raw, _gz in rows]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.cms.models import FAQ, Banner, BlogPost, Page, Testimonial
+from apps.cms.models import FAQ, Banner, BlogPost, ContactMessage, Page, Testimonial
 from apps.core.content_admin import PublicContentAdmin
 
 
@@ -39,3 +39,27 @@ class FAQAdmin(PublicContentAdmin):
     rich_text_fields = ("answer",)
     list_display = ("question", "category", "order", "is_published")
     list_filter = ("category", "is_published")
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """Read-only: messages arrive through the website's contact form."""
+
+    list_display = ("created_at", "name", "email", "phone", "subject")
+    search_fields = ("name", "email", "subject", "message")
+    readonly_fields = (
+        "name",
+        "email",
+        "phone",
+        "subject",
+        "message",
+        "ip_address",
+        "user_agent",
+        "created_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

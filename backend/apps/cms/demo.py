@@ -214,7 +214,7 @@ def seed(out) -> None:
                     "Cold rooms that hold temperature",
                     "For dairies, farms, hotels and pharmacies.",
                     "See our projects",
-                    "/projects/",
+                    "/portfolio/",
                 ),
             )
         ):

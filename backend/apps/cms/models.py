@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 
 from apps.core.models import BaseModel
 from apps.core.slugs import SlugHistory
@@ -192,3 +193,24 @@ class BlogPostSlugHistory(SlugHistory):
     class Meta(SlugHistory.Meta):
         verbose_name = _("old post address")
         verbose_name_plural = _("old post addresses")
+
+
+class ContactMessage(BaseModel):
+    """A message sent with the website's contact form. Stored and e-mailed to
+    the company; it becomes an inquiry once the inquiries module lands."""
+
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"))
+    phone = PhoneNumberField(_("phone"), blank=True)
+    subject = models.CharField(_("subject"), max_length=160, blank=True)
+    message = models.TextField(_("message"), max_length=4000)
+    ip_address = models.GenericIPAddressField(_("sent from"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.subject or self.message[:40]}"

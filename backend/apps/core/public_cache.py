@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -29,6 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
 VERSION_KEY = "public-content:version"
@@ -86,22 +88,65 @@ def public_cache_key(namespace: str, *parts: Any) -> str:
     return f"public:{content_version()}:{namespace}:{digest}"
 
 
-def request_cache_key(namespace: str, request: HttpRequest) -> str:
-    """Key for one anonymous GET: path, sorted query string and language."""
+def request_cache_key(
+    namespace: str,
+    request: HttpRequest,
+    *,
+    vary_cookies: tuple[str, ...] = (),
+    vary_headers: tuple[str, ...] = (),
+) -> str:
+    """Key for one anonymous GET: path, sorted query string and language, plus
+    the named cookies and headers whose value changes the answer (the cookie
+    banner's answer; htmx's partial requests)."""
     query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists()))
     language = getattr(request, "LANGUAGE_CODE", "") or translation.get_language() or ""
-    return public_cache_key(namespace, request.path, query, language)
+    extra = [request.COOKIES.get(name, "") for name in vary_cookies]
+    extra += [request.headers.get(name, "") for name in vary_headers]
+    return public_cache_key(namespace, request.path, query, language, *extra)
+
+
+# A cached HTML page must not carry the CSRF token of the visitor it was first
+# rendered for: it is stored with a placeholder and every answer gets the
+# current visitor's own token (which also sets their CSRF cookie).
+_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_CSRF_PLACEHOLDER = b"__public_cache_csrf_token__"
+
+
+def _strip_csrf(content: bytes) -> bytes:
+    return _CSRF_INPUT.sub(rb"\g<1>" + _CSRF_PLACEHOLDER + rb"\g<2>", content)
+
+
+def _with_csrf(content: bytes, request: HttpRequest) -> bytes:
+    if _CSRF_PLACEHOLDER not in content:
+        return content
+    return content.replace(_CSRF_PLACEHOLDER, get_token(request).encode())
+
+
+def _has_pending_messages(request: HttpRequest) -> bool:
+    """A flash message ("You have signed out") belongs to one visitor: such a
+    page is neither served from nor stored in the cache."""
+    if "messages" in request.COOKIES:
+        return True
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.session_key and "_messages" in session)
 
 
 def cache_public_response(
-    namespace: str, timeout: int | None = None
+    namespace: str,
+    timeout: int | None = None,
+    *,
+    vary_cookies: tuple[str, ...] = (),
+    vary_headers: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Cache a view's 200 answers to anonymous GET/HEAD requests.
 
     Works on a plain Django view function and on ``View.as_view()`` (wrap the
     result, or apply with ``method_decorator`` to ``dispatch``). Requests by a
-    signed-in person (staff previewing drafts) or with an Authorization
-    header are never served from, nor stored in, the cache."""
+    signed-in person (staff previewing drafts), with an Authorization header
+    or with a flash message waiting are never served from, nor stored in, the
+    cache. ``vary_cookies``/``vary_headers`` name request cookies and headers
+    that change the answer: they become part of the key. HTML answers get the
+    current visitor's CSRF token in every form."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
@@ -111,13 +156,16 @@ def cache_public_response(
                 request.method not in ("GET", "HEAD")
                 or (user is not None and user.is_authenticated)
                 or "HTTP_AUTHORIZATION" in request.META
+                or _has_pending_messages(request)
             ):
                 return view(request, *args, **kwargs)
-            key = request_cache_key(namespace, request)
+            key = request_cache_key(
+                namespace, request, vary_cookies=vary_cookies, vary_headers=vary_headers
+            )
             hit = cache.get(key)
             if hit is not None:
                 content, headers = hit
-                response = HttpResponse(content, status=200)
+                response = HttpResponse(_with_csrf(content, request), status=200)
                 for name, value in headers:
                     response[name] = value
                 response["X-Cache"] = "hit"
@@ -132,7 +180,10 @@ def cache_public_response(
                     if name.lower() in ("content-type", "content-language", "vary", "allow")
                 ]
                 ttl = settings.PUBLIC_CACHE_TIMEOUT if timeout is None else timeout
-                cache.set(key, (response.content, headers), ttl)
+                content = response.content
+                if response.get("Content-Type", "").startswith("text/html"):
+                    content = _strip_csrf(content)
+                cache.set(key, (content, headers), ttl)
                 response["X-Cache"] = "miss"
             return response
 

@@ -201,6 +201,32 @@ _KINDS = (
         },
     ),
     MessageKind(
+        "contact_message",
+        "Contact form message",
+        "To the company's e-mail when someone writes through the website's contact form.",
+        {
+            "staff.name": "The company's name (the message goes to its e-mail)",
+            "contact.name": "Sender's name",
+            "contact.email": "Sender's e-mail (reply to it)",
+            "contact.phone": "Sender's phone, if given",
+            "contact.subject": "Subject, if given",
+            "contact.message": "What they wrote",
+            "contact.received": "When it arrived",
+        },
+        {
+            "staff": {"name": "Global Cool-Light E.A LTD"},
+            "contact": {
+                "name": "Achieng Odhiambo",
+                "email": "achieng@example.co.ke",
+                "phone": "+254 722 123456",
+                "subject": "Noisy outdoor unit",
+                "message": "Our outdoor unit in Kileleshwa rattles at night. Can someone look?",
+                "received": "Tue 03 Mar 2026, 10:12",
+            },
+        },
+        to_staff=True,
+    ),
+    MessageKind(
         "quotation_sent",
         "Quotation sent",
         "To the client with a link to view, accept or reject the quotation.",

@@ -118,3 +118,22 @@ def projects_for_admin(
     if is_published is not None:
         qs = qs.filter(is_published=is_published)
     return _with_gallery(qs.order_by("-created_at"))
+
+
+def project_filter_options() -> tuple[list[str], list[int]]:
+    """``(towns, years)`` of published projects for the portfolio filter, in one
+    query (distinct town/year pairs)."""
+    pairs = (
+        Project.objects.filter(is_published=True)
+        .order_by()
+        .values_list("town", "completed_on__year")
+        .distinct()
+    )
+    towns: set[str] = set()
+    years: set[int] = set()
+    for town, year in pairs:
+        if town:
+            towns.add(town)
+        if year:
+            years.add(year)
+    return sorted(towns, key=str.casefold), sorted(years, reverse=True)

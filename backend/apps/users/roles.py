@@ -72,6 +72,8 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "portfolio.view_project",
         "media.view_mediaasset",
         "cms.view_testimonial",
+        # Messages sent with the website's contact form are sales leads.
+        "cms.view_contactmessage",
     ),
     TECHNICIAN: (
         "leads.view_client",

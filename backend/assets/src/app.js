@@ -102,6 +102,93 @@
     }
   });
 
+  // Portfolio filter (htmx swaps the results): say how many were found, and
+  // when the link that was used went away with the old results (pagination),
+  // move focus to the new results' heading instead of losing it.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var results = document.getElementById("portfolio-results");
+    if (!results) return;
+    var status = document.getElementById("portfolio-status");
+    if (status && results.getAttribute("data-status")) {
+      status.textContent = results.getAttribute("data-status");
+    }
+    var source = event.detail && event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (source && !document.body.contains(source)) {
+      var heading = document.getElementById("results-title");
+      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+    }
+  });
+
+  // Gallery lightbox, a progressive enhancement: every photo is a link to its
+  // large version (that is what happens without JavaScript). With it, the link
+  // opens a modal <dialog> with the photo, its caption, previous/next buttons
+  // and the arrow keys; Escape closes it and focus returns to the photo.
+  // Button labels come from the gallery's data-label-* (translated by Django).
+  function buildLightbox(gallery) {
+    var label = function (name, fallback) { return gallery.getAttribute("data-label-" + name) || fallback; };
+    var dialog = document.createElement("dialog");
+    dialog.className = "lightbox m-auto max-h-[95vh] w-[calc(100%-1rem)] max-w-5xl rounded-xl bg-slate-950 p-0 text-white shadow-2xl";
+    dialog.setAttribute("aria-label", label("dialog", "Photo"));
+    dialog.innerHTML =
+      '<figure class="flex flex-col">' +
+      '<img class="max-h-[75vh] w-full rounded-t-xl object-contain" alt="">' +
+      '<figcaption class="flex flex-wrap items-center justify-between gap-3 p-3 text-sm">' +
+      '<span data-lb-caption class="min-w-0 flex-1"></span>' +
+      '<span data-lb-counter class="text-slate-300"></span>' +
+      '<span class="flex gap-2">' +
+      '<button type="button" data-lb-prev class="btn btn-sm border border-white/30 text-white hover:bg-white/10">Previous</button>' +
+      '<button type="button" data-lb-next class="btn btn-sm border border-white/30 text-white hover:bg-white/10">Next</button>' +
+      '<button type="button" data-lb-close class="btn btn-sm bg-white text-slate-900 hover:bg-slate-100">Close</button>' +
+      "</span></figcaption></figure>";
+    dialog.querySelector("[data-lb-prev]").textContent = label("previous", "Previous");
+    dialog.querySelector("[data-lb-next]").textContent = label("next", "Next");
+    dialog.querySelector("[data-lb-close]").textContent = label("close", "Close");
+    document.body.appendChild(dialog);
+    return dialog;
+  }
+  var lightbox = null;
+  var lbLinks = [];
+  var lbIndex = 0;
+  var lbOpener = null;
+  function showPhoto(index) {
+    lbIndex = (index + lbLinks.length) % lbLinks.length;
+    var link = lbLinks[lbIndex];
+    var img = lightbox.querySelector("img");
+    img.src = link.getAttribute("href");
+    img.alt = link.getAttribute("data-alt") || "";
+    lightbox.querySelector("[data-lb-caption]").textContent = link.getAttribute("data-caption") || link.getAttribute("data-alt") || "";
+    lightbox.querySelector("[data-lb-counter]").textContent = (lbIndex + 1) + " / " + lbLinks.length;
+    var single = lbLinks.length < 2;
+    lightbox.querySelector("[data-lb-prev]").hidden = single;
+    lightbox.querySelector("[data-lb-next]").hidden = single;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-gallery] a[data-lightbox]");
+    if (link) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      lightbox = lightbox || buildLightbox(link.closest("[data-gallery]"));
+      lbLinks = Array.prototype.slice.call(link.closest("[data-gallery]").querySelectorAll("a[data-lightbox]"));
+      lbOpener = link;
+      showPhoto(lbLinks.indexOf(link));
+      lightbox.showModal();
+      lightbox.querySelector("[data-lb-close]").focus();
+      return;
+    }
+    if (!lightbox || !lightbox.open) return;
+    if (event.target.closest("[data-lb-prev]")) showPhoto(lbIndex - 1);
+    else if (event.target.closest("[data-lb-next]")) showPhoto(lbIndex + 1);
+    else if (event.target.closest("[data-lb-close]") || event.target === lightbox) lightbox.close();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!lightbox || !lightbox.open) return;
+    if (event.key === "ArrowRight") { event.preventDefault(); showPhoto(lbIndex + 1); }
+    if (event.key === "ArrowLeft") { event.preventDefault(); showPhoto(lbIndex - 1); }
+  });
+  document.addEventListener("close", function (event) {
+    if (event.target === lightbox && lbOpener) lbOpener.focus();
+  }, true);
+
   // Fields that only one choice of a select uses: <select data-segment-select>
   // shows the <div data-segment-for="key1 key2"> wrappers naming its value.
   // Without JavaScript they all show, each saying which choice it is for.

@@ -27,6 +27,7 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 THIRD_PARTY_APPS = [
     "rest_framework",
@@ -308,6 +309,14 @@ MEDIA_WEBP_QUALITY = 80
 # Anonymous public pages and /api/v1/public/ answers (apps.core.public_cache).
 # Entries are invalidated on every content change, so this is only a ceiling.
 PUBLIC_CACHE_TIMEOUT = env.int("PUBLIC_CACHE_TIMEOUT", default=600)
+
+# The public website's contact form (apps.cms.services.submit_contact_message):
+# messages accepted per client address per hour.
+CONTACT_MESSAGES_PER_HOUR = env.int("CONTACT_MESSAGES_PER_HOUR", default=5)
+# The contact page's map: OpenStreetMap, loaded only when the visitor asks for
+# it (no request to a third party before that). Point of the office/workshop.
+CONTACT_MAP_LATITUDE = env.float("CONTACT_MAP_LATITUDE", default=-1.3226)
+CONTACT_MAP_LONGITUDE = env.float("CONTACT_MAP_LONGITUDE", default=36.8468)
 
 # --- E-mail ---------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env.str(

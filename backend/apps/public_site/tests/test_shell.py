@@ -75,8 +75,10 @@ def test_language_switch_to_kiswahili(client):
     assert '<html lang="sw"' in html
 
 
-@pytest.mark.parametrize("name", ["services", "portfolio", "about", "blog", "contact", "book"])
-def test_placeholder_pages_render(client, name):
+@pytest.mark.parametrize(
+    "name", ["services", "portfolio", "about", "blog", "contact", "faq", "book", "quote"]
+)
+def test_pages_render_on_an_empty_site(client, name):
     response = client.get(reverse(f"public_site:{name}"))
     assert response.status_code == 200
     assert response.content.decode().count("<h1") == 1
