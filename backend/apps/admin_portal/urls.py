@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from apps.admin_portal import views
 from apps.admin_portal.navigation import PLACEHOLDERS
@@ -24,6 +24,8 @@ urlpatterns = [
     ),
     path("audit-log/", views.AuditLogView.as_view(), name="audit-log"),
     path("settings/", views.SettingsView.as_view(), name="settings"),
+    # Website content: catalog, portfolio, media library, CMS (issue 5).
+    path("", include("apps.admin_portal.content.urls")),
 ]
 
 # Sections other issues build: a placeholder page each until then. An issue
