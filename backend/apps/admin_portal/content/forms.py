@@ -477,6 +477,7 @@ class MediaEditForm(ShapedForm):
     class Meta:
         model = MediaAsset
         fields = ("title", "alt", "tags")
+        widgets = {"alt": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"tags": _("Separated by commas.")}
 
     def __init__(self, *args, **kwargs):
