@@ -130,7 +130,7 @@
       xhr.addEventListener("load", function () {
         var answer = {};
         try { answer = JSON.parse(xhr.responseText); } catch (err) { answer = {}; }
-        if (xhr.status === 200) {
+        if (xhr.status === 200 && answer.ok) {
           bar.value = 100;
           status.textContent = say(row.parentNode, "uploaded", "Uploaded");
           status.className = "text-sm font-medium text-emerald-800";
@@ -141,6 +141,7 @@
           other.forEach(function (k) { errors = errors.concat(answer.errors[k]); });
           status.textContent = errors.length ? errors.join(" ") : say(row.parentNode, "failed", "Not uploaded.");
           status.className = "text-sm font-medium text-red-700";
+          bar.hidden = true;
           resolve({ ok: false, answer: answer });
         }
       });
@@ -175,7 +176,7 @@
       var bar = document.createElement("progress");
       bar.max = 100;
       bar.value = 0;
-      bar.className = "mt-2 w-full";
+      bar.className = "mt-2 w-full accent-brand-700";
       bar.setAttribute("aria-label", "Upload of " + file.name);
       var status = document.createElement("p");
       status.setAttribute("data-status", "");
@@ -201,6 +202,8 @@
         window.location.assign(library);
       } else {
         input.value = "";
+        var done = form.querySelector("[data-upload-done]");
+        if (done && results.some(function (r) { return r.ok; })) done.hidden = false;
         var first = list.querySelector(".text-red-700");
         if (first) first.closest("li").scrollIntoView({ block: "nearest" });
       }

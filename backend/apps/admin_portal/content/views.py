@@ -467,8 +467,12 @@ class MediaUploadView(MediaSection, ContentMixin, View):
             for message in refused:
                 form.add_error("files", message)
         if _wants_json(request):
+            # Always 200 with "ok": a refused file is an answer the module
+            # shows next to the file, not a failed request (which browsers
+            # also log as a console error).
             return JsonResponse(
                 {
+                    "ok": form.is_valid() and not refused,
                     "uploaded": [
                         {
                             "id": str(a.pk),
@@ -479,8 +483,7 @@ class MediaUploadView(MediaSection, ContentMixin, View):
                     ],
                     "errors": {name: list(errs) for name, errs in form.errors.items()},
                     "library": reverse("admin_portal:media"),
-                },
-                status=200 if form.is_valid() and not refused else 400,
+                }
             )
         if uploaded:
             messages.success(
