@@ -169,8 +169,9 @@ class ServiceFormView(ServiceSection, ContentFormView):
         # Without JavaScript, "Add a row" posts the form: show it again, as
         # typed, with one more empty row. Nothing is saved.
         data = self.request.POST.copy()
-        total = int(data.get("specs-TOTAL_FORMS") or 0)
-        data["specs-TOTAL_FORMS"] = str(min(total + 1, 40))
+        total = data.get("specs-TOTAL_FORMS", "")
+        total = int(total) if total.isdigit() else 0
+        data["specs-TOTAL_FORMS"] = str(min(total + 1, forms.SpecFormSet.max_num))
         self.specs = forms.SpecFormSet(data, prefix="specs")
         fresh = self.make_form(data)
         return self.render(fresh)
