@@ -16,6 +16,8 @@ const vendor = [
 ];
 for (const [from, to] of vendor) copyFileSync(join(here, from), join(out, to));
 copyFileSync(join(here, "src", "app.js"), join(out, "app.js"));
+// The admin portal's content pages (sortable gallery, formset rows, upload progress).
+copyFileSync(join(here, "src", "admin.js"), join(out, "admin.js"));
 // The icon sprite is served as a file so <use href> stays same-origin.
 copyFileSync(join(here, "src", "icons.svg"), join(out, "icons.svg"));
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from apps.admin_portal import bookings, views
 from apps.admin_portal.navigation import PLACEHOLDERS
@@ -93,6 +93,8 @@ urlpatterns = [
     path(
         "availability/holidays/", bookings.HolidayLoadView.as_view(), name="availability-holidays"
     ),
+    # Website content: catalog, portfolio, media library, CMS (issue 5).
+    path("", include("apps.admin_portal.content.urls")),
 ]
 
 # Sections other issues build: a placeholder page each until then. An issue

@@ -105,7 +105,12 @@ class StyleguideView(StaffPortalMixin, TemplateView):
         )
         demo_form.is_valid()
         users = user_selectors.users_for_admin()[:3]
+        from apps.admin_portal.content.forms import ServiceForm
+        from apps.media.selectors import assets_for_admin
+
         return super().get_context_data(
+            picker_form=ServiceForm(),
+            picker_library=list(assets_for_admin()[:6]),
             nav_active="styleguide",
             crumbs=_crumbs((_("Style guide"), None)),
             demo_form=demo_form,

@@ -109,10 +109,12 @@ def next_scheduled_change(now: dt.datetime) -> dt.datetime | None:
 # --- Staff lists --------------------------------------------------------------
 
 
-def pages_for_admin(*, search: str = "") -> QuerySet[Page]:
+def pages_for_admin(*, search: str = "", is_published: bool | None = None) -> QuerySet[Page]:
     qs = Page.objects.select_related("og_image")
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(slug__icontains=search))
+    if is_published is not None:
+        qs = qs.filter(is_published=is_published)
     return qs.order_by("title")
 
 
@@ -127,19 +129,62 @@ def posts_for_admin(*, search: str = "", status: str = "", tag: str = "") -> Que
     return qs.order_by("-created_at")
 
 
-def banners_for_admin() -> QuerySet[Banner]:
-    return Banner.objects.select_related("image").order_by("order", "-created_at")
+BANNER_WINDOWS = ("showing", "upcoming", "ended", "off")
 
 
-def testimonials_for_admin(*, is_approved: bool | None = None) -> QuerySet[Testimonial]:
+def banners_for_admin(
+    *, search: str = "", window: str = "", now: dt.datetime | None = None
+) -> QuerySet[Banner]:
+    """Banners for staff; ``window`` is one of BANNER_WINDOWS: shown now,
+    starting later, ended, or switched off."""
+    now = now or timezone.now()
+    qs = Banner.objects.select_related("image")
+    if search:
+        qs = qs.filter(Q(headline__icontains=search) | Q(text__icontains=search))
+    if window == "showing":
+        qs = qs.filter(pk__in=active_banners(now=now).values("pk"))
+    elif window == "upcoming":
+        qs = qs.filter(is_active=True, active_from__gt=now)
+    elif window == "ended":
+        qs = qs.filter(active_to__lte=now)
+    elif window == "off":
+        qs = qs.filter(is_active=False)
+    return qs.order_by("order", "-created_at")
+
+
+def testimonials_for_admin(
+    *, search: str = "", is_approved: bool | None = None
+) -> QuerySet[Testimonial]:
     qs = Testimonial.objects.select_related("photo")
+    if search:
+        qs = qs.filter(
+            Q(client_name__icontains=search)
+            | Q(role_company__icontains=search)
+            | Q(quote__icontains=search)
+        )
     if is_approved is not None:
         qs = qs.filter(is_approved=is_approved)
     return qs.order_by("is_approved", "order", "-created_at")
 
 
-def faq_for_admin(*, search: str = "") -> QuerySet[FAQ]:
+def faq_for_admin(
+    *, search: str = "", category: str = "", is_published: bool | None = None
+) -> QuerySet[FAQ]:
     qs = FAQ.objects.all()
     if search:
         qs = qs.filter(Q(question__icontains=search) | Q(category__icontains=search))
+    if category:
+        qs = qs.filter(category__iexact=category)
+    if is_published is not None:
+        qs = qs.filter(is_published=is_published)
     return qs.order_by("category", "order", "question")
+
+
+def faq_categories() -> list[str]:
+    """The categories in use, for the FAQ filter and the category suggestions."""
+    return list(
+        FAQ.objects.exclude(category="")
+        .order_by("category")
+        .values_list("category", flat=True)
+        .distinct()
+    )
