@@ -18,7 +18,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from apps.core.forms import StyledForm
 from apps.leads.models import ArrivalWindow
-from apps.leads.selectors import SlotAvailability, available_slots
+from apps.leads.selectors import available_slots
 from apps.leads.selectors.availability import booking_window_dates
 from apps.leads.services.windows import window_from_label
 from apps.public_site.booking_calendar import DAY_FORMAT, parse_slot_value
@@ -65,7 +65,14 @@ class SlotForm(StyledForm):
         error_messages={"required": _("Choose an arrival window.")},
     )
 
-    def __init__(self, *args, service: Service, exclude_booking_id: object = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        service: Service,
+        exclude_booking_id: object = None,
+        check_capacity: bool = True,
+        **kwargs,
+    ):
         data = kwargs.get("data", args[0] if args else None)
         if data is not None and data.get("slot"):
             day, window = parse_slot_value(data["slot"])
@@ -78,6 +85,9 @@ class SlotForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.service = service
         self.exclude_booking_id = exclude_booking_id
+        # Off when booking: a window that filled up meanwhile is the booking
+        # service's SlotTaken, answered with the next free windows.
+        self.check_capacity = check_capacity
 
     def clean_window(self) -> ArrivalWindow:
         window = window_from_label(self.cleaned_data["window"])
@@ -127,10 +137,8 @@ class SlotForm(StyledForm):
                 "window",
                 _("That arrival window is not offered that day for this service. Choose another."),
             )
-        elif not slot.is_free:
+        elif not slot.is_free and self.check_capacity:
             self.add_error("window", _("That window is full. Choose another one."))
-        else:
-            self.slot: SlotAvailability = slot
         return cleaned
 
 

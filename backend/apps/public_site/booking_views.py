@@ -153,12 +153,14 @@ class BookView(View):
             return self.render_step(request, "service", data)
         service_form = ServiceStepForm(data)
         if not service_form.is_valid():
-            return self.render_step(request, "service", data, forms={"service": service_form})
+            return self.render_step(
+                request, "service", data, forms={"service": service_form}, status=200
+            )
         if data.get("preferred_date") and request.GET.get("slot"):
             slot_form = SlotForm(data, service=service_form.bookable_service)
             if slot_form.is_valid():
                 return self.render_step(request, "details", data)
-            return self.render_step(request, "slot", data, forms={"slot": slot_form})
+            return self.render_step(request, "slot", data, forms={"slot": slot_form}, status=200)
         return self.render_step(request, "slot", data)
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -184,12 +186,12 @@ class BookView(View):
 
     # --- checking -----------------------------------------------------------
 
-    def step_form(self, step: str, data: QueryDict, service: Service | None):
+    def step_form(self, step: str, data: QueryDict, service: Service | None, *, booking: bool):
         if step == "service":
             return ServiceStepForm(data)
         if step == "slot":
             assert service is not None
-            return SlotForm(data, service=service)
+            return SlotForm(data, service=service, check_capacity=not booking)
         if step == "details":
             return DetailsStepForm(data)
         return ReviewStepForm(data)
@@ -199,7 +201,7 @@ class BookView(View):
         answers do not hold, or None when they all do."""
         service = None
         for step in STEPS[: STEPS.index(through) + 1]:
-            form = self.step_form(step, data, service)
+            form = self.step_form(step, data, service, booking=through == "review")
             if not form.is_valid():
                 return step, form
             if step == "service":
@@ -209,7 +211,7 @@ class BookView(View):
     def confirm(self, request: HttpRequest, data: QueryDict) -> HttpResponse:
         service_form = ServiceStepForm(data)
         service_form.is_valid()
-        slot_form = SlotForm(data, service=service_form.bookable_service)
+        slot_form = SlotForm(data, service=service_form.bookable_service, check_capacity=False)
         slot_form.is_valid()
         details = DetailsStepForm(data)
         details.is_valid()

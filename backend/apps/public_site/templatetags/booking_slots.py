@@ -36,6 +36,19 @@ def slot_value(day: dt.date, window_id: Any) -> str:
 
 
 @register.filter
+def phone_pretty(value: Any) -> str:
+    """``+254 712 345678`` from what a booking stored (E.164 text)."""
+    import phonenumbers
+
+    text = str(value or "")
+    try:
+        number = phonenumbers.parse(text, "KE")
+    except phonenumbers.NumberParseException:
+        return text
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@register.filter
 def visit_length(minutes: Any) -> str:
     """``About 2 hours``, ``About 45 minutes``, ``A full day``."""
     try:
