@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 
 from apps.client_portal.access import ClientPortalMixin
 from apps.leads import selectors as lead_selectors
-from apps.leads.models import Booking
+from apps.leads.models import Booking, BookingStatus
 from apps.leads.models.bookings import ACTIVE_STATUSES
 from apps.public_site import booking_detail
 from apps.public_site.booking_calendar import parse_week
@@ -29,7 +29,10 @@ SHOW = {"upcoming": gettext_lazy("Upcoming"), "past": gettext_lazy("Past")}
 
 
 def _upcoming() -> Q:
-    return Q(status__in=ACTIVE_STATUSES, preferred_date__gte=timezone.localdate())
+    """Visits still to come, and the one the crew is at now."""
+    return Q(status=BookingStatus.IN_PROGRESS) | Q(
+        status__in=ACTIVE_STATUSES, preferred_date__gte=timezone.localdate()
+    )
 
 
 def upcoming_bookings(user) -> QuerySet[Booking]:

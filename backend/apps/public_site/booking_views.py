@@ -134,6 +134,9 @@ def _details_initial(request: HttpRequest, data: QueryDict) -> dict[str, Any]:
                 location_notes=previous.location_notes,
                 description=previous.description,
             )
+    phone = initial.get("phone")
+    if getattr(phone, "as_national", None):
+        initial["phone"] = phone.as_national  # "0722 555111", as people type it here
     return {key: value for key, value in initial.items() if value}
 
 
