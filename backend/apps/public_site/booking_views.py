@@ -171,7 +171,7 @@ class BookView(View):
         step = request.POST.get("step", "")
         step = step if step in STEPS else "service"
         goto = request.POST.get("goto", "")
-        if goto in STEPS:
+        if goto in STEPS[:-1]:
             # "Change" on an earlier answer: that step again, answers kept.
             return self.render_step(request, goto, data)
         if request.POST.get("week") and step == "slot":

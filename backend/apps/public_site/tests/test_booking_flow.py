@@ -424,3 +424,12 @@ def test_price_shown_on_service_cards(client, service):
     service.base_price_min = Decimal("55000")
     service.save()
     assert "55,000.00" in client.get(BOOK).content.decode()
+
+
+@pytest.mark.parametrize("path", ["/book/", "/book/?service=split-ac"])
+def test_booking_page_css_and_js_within_budget(path, service):
+    from tests.bench_page_weight import BUDGET_BYTES, public_page_weight
+
+    total = sum(compressed for _url, _raw, compressed in public_page_weight(path))
+    print(f"\n{path}: {total / 1024:.1f} KB gzip of CSS and JS")
+    assert total <= BUDGET_BYTES
