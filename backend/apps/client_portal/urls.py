@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.client_portal import views
+from apps.client_portal import booking_views, views
 
 app_name = "client_portal"
 
@@ -15,7 +15,34 @@ urlpatterns = [
         name="profile-preferences",
     ),
 ]
-# Sections the bookings, quotations, billing and messaging issues build.
+# Bookings (apps/client_portal/booking_views.py); the detail path is the one
+# apps.leads.links puts in e-mails.
 urlpatterns += [
-    path(f"{key}/", views.SectionView.as_view(section=key), name=key) for key in views.SECTIONS
+    path("bookings/", booking_views.BookingListView.as_view(), name="bookings"),
+    path(
+        "bookings/<str:reference>/",
+        booking_views.BookingDetailView.as_view(),
+        name="booking-detail",
+    ),
+    path(
+        "bookings/<str:reference>/reschedule/",
+        booking_views.BookingActionView.as_view(action="reschedule"),
+        name="booking-reschedule",
+    ),
+    path(
+        "bookings/<str:reference>/cancel/",
+        booking_views.BookingActionView.as_view(action="cancel"),
+        name="booking-cancel",
+    ),
+    path(
+        "bookings/<str:reference>/feedback/",
+        booking_views.BookingActionView.as_view(action="feedback"),
+        name="booking-feedback",
+    ),
+]
+# Sections the quotations, billing and messaging issues build.
+urlpatterns += [
+    path(f"{key}/", views.SectionView.as_view(section=key), name=key)
+    for key in views.SECTIONS
+    if key != "bookings"
 ]

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from apps.accounts.forms import PasswordChangeForm
 from apps.client_portal import forms
 from apps.client_portal.access import ClientPortalMixin
+from apps.client_portal.booking_views import upcoming_bookings
 from apps.core.forms import apply_service_errors
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
@@ -61,6 +62,7 @@ class DashboardView(ClientPortalMixin, TemplateView):
             nav_active="dashboard",
             client=lead_selectors.client_of_user(user=self.request.user),
             sections=[(key, *values) for key, values in SECTIONS.items()],
+            upcoming_bookings=list(upcoming_bookings(self.request.user)[:3]),
             **kwargs,
         )
 

@@ -5,6 +5,7 @@ from apps.leads.models import (
     ArrivalWindow,
     BlackoutDate,
     Booking,
+    BookingFeedback,
     BookingSettings,
     CategoryWindowLimit,
     Client,
@@ -67,6 +68,20 @@ class BookingAdmin(admin.ModelAdmin):
         "technicians"
     ]
     exclude = ("idempotency_key", "token_version")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(BookingFeedback)
+class BookingFeedbackAdmin(admin.ModelAdmin):
+    """Read-only: customers leave feedback from their tracking or portal page."""
+
+    list_display = ("booking", "rating", "created_at")
+    list_filter = ("rating",)
+    search_fields = ("booking__reference", "comment")
+    list_select_related = ("booking",)
+    readonly_fields = ("booking", "rating", "comment", "created_by", "created_at", "updated_at")
 
     def has_add_permission(self, request):
         return False

@@ -3,7 +3,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from apps.public_site import views
+from apps.public_site import booking_views, views
 from apps.public_site.sitemaps import SITEMAPS
 
 app_name = "public_site"
@@ -51,8 +51,45 @@ urlpatterns = [
     path("cookies/", views.fixed_page("cookies"), name="cookies"),
     # Any other page managed in the CMS, under /p/ so it never hides a route.
     path("p/<slug:slug>/", views.cms_page, name="page"),
-    # The booking and quotation flows are built by their own issues.
-    _placeholder("book", _("Book a service"), _("Pick a free time slot for a visit.")),
+    # Booking (apps/public_site/booking_views.py). The tracking path is the
+    # one apps.leads.links puts in e-mails.
+    path("book/", booking_views.BookView.as_view(), name="book"),
+    path(
+        "book/availability/",
+        booking_views.AvailabilityPartialView.as_view(),
+        name="booking-availability",
+    ),
+    path(
+        "book/confirmed/<str:token>/",
+        booking_views.BookingConfirmedView.as_view(),
+        name="booking-confirmed",
+    ),
+    path(
+        "bookings/track/<str:token>/",
+        booking_views.TrackBookingView.as_view(),
+        name="booking-track",
+    ),
+    path(
+        "bookings/track/<str:token>/calendar.ics",
+        booking_views.BookingCalendarView.as_view(),
+        name="booking-calendar",
+    ),
+    path(
+        "bookings/track/<str:token>/reschedule/",
+        booking_views.TrackActionView.as_view(action="reschedule"),
+        name="booking-track-reschedule",
+    ),
+    path(
+        "bookings/track/<str:token>/cancel/",
+        booking_views.TrackActionView.as_view(action="cancel"),
+        name="booking-track-cancel",
+    ),
+    path(
+        "bookings/track/<str:token>/feedback/",
+        booking_views.TrackActionView.as_view(action="feedback"),
+        name="booking-track-feedback",
+    ),
+    # The quotation request flow is built by its own issue.
     _placeholder(
         "quote", _("Request a quote"), _("Tell us what you need, with photos if you like.")
     ),

@@ -102,6 +102,29 @@
     }
   });
 
+  // Booking pages (htmx): after a step swaps in, focus its heading so screen
+  // readers announce it and the phone scrolls to it; after a week of the
+  // calendar swaps in, keep focus on the "Earlier"/"Later" button pressed.
+  var weekNav = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    weekNav = elt && elt.getAttribute ? elt.getAttribute("data-week-nav") : null;
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.elt;
+    if (!target || !target.querySelector) return;
+    var heading = target.id === "booking-flow" ? target.querySelector("[data-step-heading]") : null;
+    if (heading) {
+      heading.focus({ preventScroll: true });
+      target.scrollIntoView({ block: "start" });
+      return;
+    }
+    if (target.id === "availability") {
+      var again = weekNav && target.querySelector("[data-week-nav=" + weekNav + "]:not([disabled])");
+      (again || target.querySelector("#availability-heading")).focus();
+    }
+  });
+
   // Portfolio filter (htmx swaps the results): say how many were found, and
   // when the link that was used went away with the old results (pagination),
   // move focus to the new results' heading instead of losing it.

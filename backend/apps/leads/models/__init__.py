@@ -7,11 +7,13 @@ from apps.leads.models.availability import (
 )
 from apps.leads.models.bookings import Booking, BookingSlot, BookingSource, BookingStatus
 from apps.leads.models.clients import Client, ConsentSource
+from apps.leads.models.feedback import BookingFeedback
 
 __all__ = [
     "ArrivalWindow",
     "BlackoutDate",
     "Booking",
+    "BookingFeedback",
     "BookingSettings",
     "BookingSlot",
     "BookingSource",

@@ -8,6 +8,7 @@ from apps.leads.services.bookings import (
     change_booking_status,
     confirm_booking,
     create_booking,
+    customer_can_change,
     reschedule_booking,
     update_booking_notes,
 )
@@ -17,6 +18,7 @@ from apps.leads.services.clients import (
     update_contact_preferences,
     update_own_contact_preferences,
 )
+from apps.leads.services.feedback import leave_booking_feedback
 
 __all__ = [
     "BookingError",
@@ -27,6 +29,8 @@ __all__ = [
     "client_for_user",
     "confirm_booking",
     "create_booking",
+    "customer_can_change",
+    "leave_booking_feedback",
     "match_or_create_client",
     "reschedule_booking",
     "update_booking_notes",

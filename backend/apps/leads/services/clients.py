@@ -30,7 +30,10 @@ def match_or_create_client(
     email = normalize_email(email)
     client = None
     if user is not None and getattr(user, "is_authenticated", False):
-        client = Client.objects.select_for_update().filter(user=user).first()
+        # A signed-in client books on their own record, never on another
+        # record that happens to share the phone or e-mail typed in the form
+        # (that would show the visit in someone else's portal).
+        client = client_for_user(user=user)
     if client is None and (email or phone):
         match = Q()
         if email:

@@ -1,5 +1,7 @@
 """Fixtures of the public site's tests: a warm cache record and company row,
-so a measured request runs only the page's own queries."""
+so a measured request runs only the page's own queries; and the bookings
+fixtures (a bookable service, the default windows, a fixed Monday morning)
+for the booking pages' tests."""
 
 from __future__ import annotations
 
@@ -7,6 +9,19 @@ import pytest
 
 from apps.core.public_cache import content_version
 from apps.core.selectors import company_settings
+from apps.leads.tests.conftest import (  # noqa: F401
+    NOW,
+    SATURDAY,
+    SUNDAY,
+    TUESDAY,
+    book,
+    booking_rules,
+    category,
+    first_window,
+    frozen_now,
+    service,
+    windows,
+)
 
 
 @pytest.fixture
