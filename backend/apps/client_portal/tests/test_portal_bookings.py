@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from apps.leads.models import BookingFeedback, BookingStatus, Client
 from apps.leads.services import change_booking_status, confirm_booking
+from apps.leads.tests.conftest import complete_visit
 
 from .conftest import TUESDAY
 
@@ -140,9 +141,7 @@ def test_reschedule_cancel_and_feedback_by_post(
     assert (mine.preferred_date, mine.window) == (THURSDAY, windows[2])
     early = client.post(detail(mine, "feedback/"), {"rating": 5})
     assert early.status_code == 400
-    confirm_booking(booking=mine, technicians=[technician_user], actor=admin_user)
-    change_booking_status(booking=mine, to_status=BookingStatus.IN_PROGRESS, actor=admin_user)
-    change_booking_status(booking=mine, to_status=BookingStatus.COMPLETED, actor=admin_user)
+    complete_visit(mine, staff=admin_user, technician=technician_user)
     done = client.post(detail(mine, "feedback/"), {"rating": 5, "comment": "Great"})
     assert done.status_code == 302 and done["Location"].endswith("#feedback")
     assert BookingFeedback.objects.get(booking=mine).created_by == client_user

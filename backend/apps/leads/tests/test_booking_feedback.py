@@ -14,16 +14,14 @@ from apps.leads.services import (
     leave_booking_feedback,
 )
 
+from .conftest import complete_visit
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 @pytest.fixture
 def completed(book, admin_user, technician_user):
-    booking = book()
-    confirm_booking(booking=booking, technicians=[technician_user], actor=admin_user)
-    change_booking_status(booking=booking, to_status=BookingStatus.IN_PROGRESS, actor=admin_user)
-    change_booking_status(booking=booking, to_status=BookingStatus.COMPLETED, actor=admin_user)
-    return booking
+    return complete_visit(book(), staff=admin_user, technician=technician_user)
 
 
 def test_feedback_after_completion_is_recorded_and_audited(completed):

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from apps.core.models import AuditLog
 from apps.leads.models import BookingFeedback, BookingStatus
-from apps.leads.services import change_booking_status, confirm_booking
+from apps.leads.services import confirm_booking
+from apps.leads.tests.conftest import complete_visit
 from apps.leads.tokens import booking_access_token
 
 from .conftest import NOW
@@ -135,9 +136,7 @@ def test_cancel_with_a_reason(client, booking):
 
 
 def _complete(booking, admin_user, technician_user):
-    confirm_booking(booking=booking, technicians=[technician_user], actor=admin_user)
-    change_booking_status(booking=booking, to_status=BookingStatus.IN_PROGRESS, actor=admin_user)
-    change_booking_status(booking=booking, to_status=BookingStatus.COMPLETED, actor=admin_user)
+    complete_visit(booking, staff=admin_user, technician=technician_user)
 
 
 def test_feedback_only_after_completion_and_once(client, booking, admin_user, technician_user):
