@@ -84,9 +84,9 @@ def test_moving_a_visit_shows_live_capacity(probe, scene):
     with probe.page.expect_response(lambda r: "/admin/bookings/slots/" in r.url):
         probe.page.fill("#move-date", sunday.isoformat())
         probe.page.locator("#move-date").dispatch_event("change")
-    probe.page.wait_for_function(
-        "document.querySelector('#move-slot-picker').innerText.includes('Closed that day')"
-    )
+    # A locator wait, not wait_for_function: a string evaluated in the page
+    # would itself break the page's CSP (no unsafe-eval).
+    picker.get_by_text("Closed that day").first.wait_for()
     assert probe.errors == [] and probe.csp_violations() == []
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from apps.cms.tests.factories import BannerFactory, BlogPostFactory
 from apps.cms.tests.factories import TestimonialFactory as ApprovedTestimonialFactory
@@ -155,9 +156,9 @@ def test_portfolio_filter_with_javascript_swaps_the_results_and_keeps_the_addres
     assert probe.page.get_by_test_id("project-card").count() == 3
     with probe.page.expect_response(lambda r: "town=Mombasa" in r.url):
         probe.page.select_option("#id_town", "Mombasa")
-    probe.page.wait_for_function(
-        "document.querySelectorAll('[data-testid=project-card]').length === 1"
-    )
+    # A locator wait, not wait_for_function (a string evaluated in the page
+    # would break the page's CSP).
+    expect(probe.page.get_by_test_id("project-card")).to_have_count(1)
     assert "town=Mombasa" in probe.page.url
     assert probe.page.evaluate("window.__sameDocument === true")  # no full reload
     assert probe.page.locator("#portfolio-status").inner_text() == "1 project found"
