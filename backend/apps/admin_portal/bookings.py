@@ -491,6 +491,7 @@ class BookingDetailView(StaffPortalMixin, View):
                 else None
             ),
             "customer_history": lead_selectors.client_booking_history(booking),
+            "photos": list(booking.photos.all()),
             "quotation_url": quotation_url,
             "quotation_ready": quotation_ready,
             "nav_active": "bookings",

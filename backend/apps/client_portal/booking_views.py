@@ -105,6 +105,7 @@ class BookingDetailView(ClientPortalMixin, View):
             "reschedule": reverse("client_portal:booking-reschedule", args=[reference]),
             "cancel": reverse("client_portal:booking-cancel", args=[reference]),
             "feedback": reverse("client_portal:booking-feedback", args=[reference]),
+            "photos": reverse("client_portal:booking-photos", args=[reference]),
         }
 
     def render_page(self, request: HttpRequest, booking: Booking, status: int = 200, **forms):
@@ -146,10 +147,11 @@ class BookingActionView(BookingDetailView):
             "reschedule": booking_detail.reschedule,
             "cancel": booking_detail.cancel,
             "feedback": booking_detail.leave_feedback,
+            "photos": booking_detail.add_photos,
         }[self.action]
         ok, form = handler(request, booking)
         if ok:
-            anchor = "#feedback" if self.action == "feedback" else ""
+            anchor = {"feedback": "#feedback", "photos": "#photos"}.get(self.action, "")
             return redirect(reverse("client_portal:booking-detail", args=[reference]) + anchor)
         booking.refresh_from_db()
         return self.render_page(request, booking, status=400, **{f"{self.action}_form": form})

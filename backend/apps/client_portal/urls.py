@@ -35,6 +35,11 @@ urlpatterns += [
         name="booking-cancel",
     ),
     path(
+        "bookings/<str:reference>/photos/",
+        booking_views.BookingActionView.as_view(action="photos"),
+        name="booking-photos",
+    ),
+    path(
         "bookings/<str:reference>/feedback/",
         booking_views.BookingActionView.as_view(action="feedback"),
         name="booking-feedback",

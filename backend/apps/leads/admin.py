@@ -6,6 +6,7 @@ from apps.leads.models import (
     BlackoutDate,
     Booking,
     BookingFeedback,
+    BookingPhoto,
     BookingSettings,
     CategoryWindowLimit,
     Client,
@@ -82,6 +83,16 @@ class BookingFeedbackAdmin(admin.ModelAdmin):
     search_fields = ("booking__reference", "comment")
     list_select_related = ("booking",)
     readonly_fields = ("booking", "rating", "comment", "created_by", "created_at", "updated_at")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(BookingPhoto)
+class BookingPhotoAdmin(admin.ModelAdmin):
+    list_display = ("booking", "width", "height", "size", "created_at")
+    list_select_related = ("booking",)
+    readonly_fields = [f.name for f in BookingPhoto._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -123,6 +124,40 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+@dataclass(frozen=True)
+class CleanImage:
+    """An uploaded image checked and re-encoded: upright pixels, no metadata."""
+
+    data: bytes
+    format: str  # JPEG, PNG or WEBP
+    extension: str
+    content_type: str
+    width: int
+    height: int
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def clean_image_upload(upload: Any) -> CleanImage:
+    """``validate_image_upload`` plus the re-encoding that strips EXIF and GPS:
+    the one way an uploaded photo becomes bytes we store (the media library,
+    booking photos, inquiry attachments)."""
+    image = validate_image_upload(upload)
+    fmt = image.format or "JPEG"
+    clean = _clean_copy(image, fmt)
+    extension, content_type = ACCEPTED_FORMATS[fmt]
+    return CleanImage(
+        data=_encode(clean, fmt),
+        format=fmt,
+        extension=extension,
+        content_type=content_type,
+        width=clean.width,
+        height=clean.height,
+    )
+
+
 @transaction.atomic
 def upload_asset(
     *,
@@ -134,12 +169,11 @@ def upload_asset(
 ) -> MediaAsset:
     """Validate, re-encode and store an uploaded image; renditions follow in
     the background."""
-    image = validate_image_upload(upload)
-    fmt = image.format or "JPEG"
-    ext = ACCEPTED_FORMATS[fmt][0]
-    clean = _clean_copy(image, fmt)
-    data = _encode(clean, fmt)
-    digest = hashlib.sha256(data).hexdigest()
+    clean = clean_image_upload(upload)
+    fmt = next(
+        name for name, (_ext, ctype) in ACCEPTED_FORMATS.items() if ctype == clean.content_type
+    )
+    ext, data, digest = clean.extension, clean.data, clean.sha256
     original_name = getattr(upload, "name", "") or "image"
     stem = slugify(original_name.rsplit(".", 1)[0])[:60] or "image"
     now = timezone.now()

@@ -1,6 +1,6 @@
 """One booking as its customer sees it: the block the tracking page
 (token link) and the client portal's booking page share, and the actions
-both offer (reschedule, cancel, feedback), each calling one service."""
+both offer (reschedule, cancel, photos, feedback), each calling one service."""
 
 from __future__ import annotations
 
@@ -9,16 +9,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.core.exceptions import DomainError
 from apps.leads import services
-from apps.leads.models import Booking, BookingFeedback, BookingSettings, BookingStatus
+from apps.leads.models import (
+    Booking,
+    BookingFeedback,
+    BookingPhoto,
+    BookingSettings,
+    BookingStatus,
+)
 from apps.leads.tokens import booking_access_token
 from apps.public_site.booking_calendar import availability_week, parse_week, slot_value
-from apps.public_site.booking_forms import CancelForm, FeedbackForm, SlotForm
+from apps.public_site.booking_forms import CancelForm, FeedbackForm, PhotosForm, SlotForm
 
 
 @dataclass
@@ -95,6 +103,7 @@ def booking_detail_context(
     reschedule_form: SlotForm | None = None,
     cancel_form: CancelForm | None = None,
     feedback_form: FeedbackForm | None = None,
+    photos_form: PhotosForm | None = None,
     week_of: dt.date | None = None,
 ) -> dict[str, Any]:
     """Everything ``public_site/booking/_detail.html`` needs.
@@ -119,6 +128,16 @@ def booking_detail_context(
         "urls": urls,
         "booking_token": token,
         "calendar_url": reverse("public_site:booking-calendar", args=[token]),
+        # Photo addresses carry the token only for guests; a signed-in owner
+        # is recognised by the session.
+        "photos": [
+            (photo, reverse("public_site:booking-photo", args=[photo.pk]))
+            for photo in BookingPhoto.objects.filter(booking=booking)
+        ],
+        "photo_query": "" if request.user.is_authenticated else f"?token={token}",
+        "can_add_photos": booking.status
+        in (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.IN_PROGRESS),
+        "photos_form": photos_form or PhotosForm(),
     }
     if can_change:
         selected = ""
@@ -187,6 +206,27 @@ def cancel(request: HttpRequest, booking: Booking) -> tuple[bool, CancelForm]:
         _apply(form, exc, {"cancellation_reason": "reason"})
         return False, form
     messages.success(request, _("Your visit is cancelled. We are sorry to miss you."))
+    return True, form
+
+
+def add_photos(request: HttpRequest, booking: Booking) -> tuple[bool, PhotosForm]:
+    form = PhotosForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return False, form
+    actor = request.user if request.user.is_authenticated else None
+    try:
+        added = services.add_booking_photos(
+            booking=booking, uploads=form.cleaned_data["photos"], actor=actor
+        )
+    except ValidationError as exc:
+        for message in exc.message_dict.get("photos", exc.messages):
+            form.add_error("photos", message)
+        return False, form
+    messages.success(
+        request,
+        ngettext("Photo added. Thank you!", "%(n)d photos added. Thank you!", len(added))
+        % {"n": len(added)},
+    )
     return True, form
 
 

@@ -234,3 +234,31 @@ class FeedbackForm(StyledForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class PhotosForm(StyledForm):
+    photos = MultipleFileField(
+        label=_("Photos of the problem"),
+        help_text=_("JPEG, PNG or WebP, up to 5 in all. They help the technician come prepared."),
+        error_messages={"required": _("Choose at least one photo.")},
+    )

@@ -499,6 +499,7 @@ class TrackBookingView(TokenPageMixin, View):
             "reschedule": reverse("public_site:booking-track-reschedule", args=[token]),
             "cancel": reverse("public_site:booking-track-cancel", args=[token]),
             "feedback": reverse("public_site:booking-track-feedback", args=[token]),
+            "photos": reverse("public_site:booking-track-photos", args=[token]),
         }
 
     def render_page(self, request, token: str, booking: Booking, status: int = 200, **forms):
@@ -540,10 +541,11 @@ class TrackActionView(TrackBookingView):
             "reschedule": booking_detail.reschedule,
             "cancel": booking_detail.cancel,
             "feedback": booking_detail.leave_feedback,
+            "photos": booking_detail.add_photos,
         }[self.action]
         ok, form = handler(request, booking)
         if ok:
-            anchor = "#feedback" if self.action == "feedback" else ""
+            anchor = {"feedback": "#feedback", "photos": "#photos"}.get(self.action, "")
             return redirect(reverse("public_site:booking-track", args=[token]) + anchor)
         booking.refresh_from_db()
         return self.render_page(

@@ -3,7 +3,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from apps.public_site import booking_views, views
+from apps.public_site import booking_views, photo_views, views
 from apps.public_site.sitemaps import SITEMAPS
 
 app_name = "public_site"
@@ -70,6 +70,11 @@ urlpatterns = [
         name="booking-track",
     ),
     path(
+        "bookings/photos/<uuid:photo_id>/",
+        photo_views.BookingPhotoView.as_view(),
+        name="booking-photo",
+    ),
+    path(
         "bookings/track/<str:token>/calendar.ics",
         booking_views.BookingCalendarView.as_view(),
         name="booking-calendar",
@@ -83,6 +88,11 @@ urlpatterns = [
         "bookings/track/<str:token>/cancel/",
         booking_views.TrackActionView.as_view(action="cancel"),
         name="booking-track-cancel",
+    ),
+    path(
+        "bookings/track/<str:token>/photos/",
+        booking_views.TrackActionView.as_view(action="photos"),
+        name="booking-track-photos",
     ),
     path(
         "bookings/track/<str:token>/feedback/",

@@ -313,6 +313,8 @@ PUBLIC_CACHE_TIMEOUT = env.int("PUBLIC_CACHE_TIMEOUT", default=600)
 # The public website's contact form (apps.cms.services.submit_contact_message):
 # messages accepted per client address per hour.
 CONTACT_MESSAGES_PER_HOUR = env.int("CONTACT_MESSAGES_PER_HOUR", default=5)
+# Photos of the problem a customer may add to one booking.
+BOOKING_MAX_PHOTOS = env.int("BOOKING_MAX_PHOTOS", default=5)
 # The contact page's map: OpenStreetMap, loaded only when the visitor asks for
 # it (no request to a third party before that). Point of the office/workshop.
 CONTACT_MAP_LATITUDE = env.float("CONTACT_MAP_LATITUDE", default=-1.3226)

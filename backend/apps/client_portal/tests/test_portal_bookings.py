@@ -201,3 +201,15 @@ def test_list_queries_do_not_grow_with_bookings(
     with django_assert_num_queries(6):
         response = client.get(url)
     assert len(response.context["bookings"]) == min(count, 10)
+
+
+def test_client_adds_photos_to_own_booking_only(client, client_user, mine, theirs):
+    from apps.leads.tests.test_booking_photos import jpeg
+
+    client.force_login(client_user)
+    ok = client.post(detail(mine, "photos/"), {"photos": [jpeg()]})
+    assert ok.status_code == 302 and mine.photos.count() == 1
+    assert client.post(detail(theirs, "photos/"), {"photos": [jpeg()]}).status_code == 404
+    assert theirs.photos.count() == 0
+    html = client.get(detail(mine)).content.decode()
+    assert f'/bookings/photos/{mine.photos.get().pk}/"' in html  # no token for the owner

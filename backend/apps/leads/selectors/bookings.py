@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from apps.leads.models import ArrivalWindow, BlackoutDate, Booking, BookingSlot, BookingStatus
+from apps.leads.models import (
+    ArrivalWindow,
+    BlackoutDate,
+    Booking,
+    BookingPhoto,
+    BookingSlot,
+    BookingStatus,
+)
 from apps.leads.models.bookings import ACTIVE_STATUSES
 from apps.leads.tokens import booking_id_from_token
 from apps.users.models import User
@@ -270,3 +277,24 @@ def booking_notifications(booking: Booking) -> list:
         .defer("body_html", "body_text", "context")
         .order_by("created_at", "id")
     )
+
+
+def booking_photo_for(
+    *, photo_id: uuid.UUID | str, user: User | None, token: str = ""
+) -> BookingPhoto | None:
+    """The photo if this viewer may see its booking: staff who may view
+    bookings, the client who owns it, or whoever holds the booking's token."""
+    photo = BookingPhoto.objects.select_related("booking__client").filter(pk=photo_id).first()
+    if photo is None:
+        return None
+    booking = photo.booking
+    if user is not None and user.is_authenticated:
+        if user.is_staff_member and user.has_perm("leads.view_booking"):
+            return photo
+        if booking.client.user_id == user.pk:
+            return photo
+    if token:
+        holder = booking_for_token(token)
+        if holder is not None and holder.pk == booking.pk:
+            return photo
+    return None

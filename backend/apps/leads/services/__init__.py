@@ -19,10 +19,12 @@ from apps.leads.services.clients import (
     update_own_contact_preferences,
 )
 from apps.leads.services.feedback import leave_booking_feedback
+from apps.leads.services.photos import add_booking_photos
 
 __all__ = [
     "BookingError",
     "SlotTaken",
+    "add_booking_photos",
     "assign_technicians",
     "cancel_booking",
     "change_booking_status",

@@ -8,7 +8,7 @@ competing requests; on SQLite the IMMEDIATE transaction mode does."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -40,6 +40,7 @@ from apps.leads.selectors.availability import (
     windows_needed,
 )
 from apps.leads.services.clients import match_or_create_client
+from apps.leads.services.photos import clean_booking_photos, store_booking_photos
 from apps.leads.services.references import new_reference
 from apps.services.models import Service
 from apps.users.models import User
@@ -239,6 +240,7 @@ def create_booking(
     user: User | None = None,
     actor: User | None = None,
     idempotency_key: str | None = None,
+    photos: Sequence[Any] = (),
 ) -> Booking:
     """Book a visit. The one entry point for the public form, the API, the
     admin portal and the Django admin.
@@ -253,6 +255,9 @@ def create_booking(
         raise BookingError("service_slug", _("This service cannot be booked online."))
     if not (email or phone):
         raise BookingError("email", _("Give an e-mail address or a phone number."))
+    # Photos are checked before the schedule is locked: a bad file never
+    # costs anyone their place, and never leaves a booking half-made.
+    clean_photos = clean_booking_photos(photos)
     staff = actor is not None and getattr(actor, "is_staff_member", False)
     try:
         with transaction.atomic():
@@ -282,6 +287,7 @@ def create_booking(
                 created_by=actor or (user if user is not None and user.is_authenticated else None),
             )
             _occupy(booking, preferred_date, span)
+            store_booking_photos(booking=booking, photos=clean_photos, actor=actor or user)
             record_audit(
                 actor=actor or user,
                 action="booking.created",

@@ -193,3 +193,19 @@ def test_tracking_posts_are_throttled(client, booking, monkeypatch):
     assert response.status_code == 429
     booking.refresh_from_db()
     assert booking.status == BookingStatus.PENDING
+
+
+def test_guest_adds_photos_from_the_tracking_page(client, booking):
+    from apps.leads.tests.test_booking_photos import disguised_html, jpeg
+
+    bad = client.post(track(booking, "photos/"), {"photos": [disguised_html()]})
+    assert bad.status_code == 400
+    assert bad.context["photos_form"].errors["photos"]
+    assert booking.photos.count() == 0
+    ok = client.post(track(booking, "photos/"), {"photos": [jpeg(), jpeg("b.jpg")]})
+    assert ok.status_code == 302 and ok["Location"].endswith("#photos")
+    assert booking.photos.count() == 2
+    html = client.get(track(booking)).content.decode()
+    photo = booking.photos.first()
+    # The guest's photo links carry the token (there is no session to recognise).
+    assert f"/bookings/photos/{photo.pk}/?token=" in html

@@ -40,6 +40,11 @@ class BookingCreateSerializer(serializers.Serializer):
     address = serializers.CharField(max_length=500)
     location_notes = serializers.CharField(max_length=300, required=False, allow_blank=True)
     notes = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    photos = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text=_("Optional photos of the problem (JPEG, PNG or WebP; send as multipart)."),
+    )
 
     def validate_service_slug(self, value: str) -> Service:
         service = Service.objects.select_related("category").filter(slug=value).first()
@@ -70,6 +75,22 @@ class TechnicianSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ("id", "full_name")
+
+
+class BookingPhotoSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    url = serializers.SerializerMethodField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+    def get_url(self, photo) -> str:
+        from django.urls import reverse
+
+        return reverse("public_site:booking-photo", args=[photo.pk])
+
+
+class BookingPhotosUploadSerializer(serializers.Serializer):
+    photos = serializers.ListField(child=serializers.FileField(), min_length=1)
 
 
 class BookingSerializer(serializers.ModelSerializer):
@@ -197,3 +218,21 @@ class AvailabilityDaySerializer(serializers.Serializer):
     date = serializers.DateField()
     closed_reason = serializers.CharField()
     slots = AvailabilitySlotSerializer(many=True)
+
+
+class BookingDetailSerializer(BookingSerializer):
+    """One booking with its photos (lists leave them out: one query per page)."""
+
+    photos = BookingPhotoSerializer(many=True, read_only=True)
+
+    class Meta(BookingSerializer.Meta):
+        fields = (*BookingSerializer.Meta.fields, "photos")
+        read_only_fields = fields
+
+
+class StaffBookingDetailSerializer(StaffBookingSerializer):
+    photos = BookingPhotoSerializer(many=True, read_only=True)
+
+    class Meta(StaffBookingSerializer.Meta):
+        fields = (*StaffBookingSerializer.Meta.fields, "photos")
+        read_only_fields = fields

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -90,6 +91,7 @@ class BookingCreateView(APIView):
             user=user if user is not None and user.is_client else None,
             actor=user,
             idempotency_key=_idempotency_key(request),
+            photos=v.get("photos", []),
         )
         body = {
             "booking_id": booking.pk,
@@ -104,42 +106,46 @@ def _staff_may(user, perm: str) -> bool:
     return bool(user.is_authenticated and user.is_staff_member and user.has_perm(perm))
 
 
+def load_booking(request, pk, *, perm: str) -> tuple[Booking, str]:
+    """The booking and who is asking: "staff", "owner" or "token".
+    Anyone else gets 404, so ids cannot be probed."""
+    queryset = selectors.bookings_for_admin()
+    if _staff_may(request.user, perm):
+        return get_object_or_404(queryset, pk=pk), "staff"
+    token = request.query_params.get("token", "")
+    if token:
+        booking = selectors.booking_for_token(token)
+        if booking is not None and str(booking.pk) == str(pk):
+            return booking, "token"
+        raise NotFound()
+    if not request.user.is_authenticated:
+        raise NotAuthenticated()
+    booking = selectors.bookings_for_client(request.user).filter(pk=pk).first()
+    if booking is None:
+        raise NotFound()
+    return booking, "owner"
+
+
 class BookingDetailView(APIView):
     """One booking, for its owner (signed in), staff, or whoever holds its token."""
 
     permission_classes = [AllowAny]
     throttle_classes = [AnonWriteThrottle]
 
-    def _load(self, request, pk, *, perm: str) -> tuple[Booking, str]:
-        """The booking and who is asking: "staff", "owner" or "token".
-        Anyone else gets 404, so ids cannot be probed."""
-        queryset = selectors.bookings_for_admin()
-        if _staff_may(request.user, perm):
-            return get_object_or_404(queryset, pk=pk), "staff"
-        token = request.query_params.get("token", "")
-        if token:
-            booking = selectors.booking_for_token(token)
-            if booking is not None and str(booking.pk) == str(pk):
-                return booking, "token"
-            raise NotFound()
-        if not request.user.is_authenticated:
-            raise NotAuthenticated()
-        booking = selectors.bookings_for_client(request.user).filter(pk=pk).first()
-        if booking is None:
-            raise NotFound()
-        return booking, "owner"
-
-    @extend_schema(tags=TAG, parameters=[TOKEN_PARAM], responses={200: s.BookingSerializer})
+    @extend_schema(tags=TAG, parameters=[TOKEN_PARAM], responses={200: s.BookingDetailSerializer})
     def get(self, request, pk):
-        booking, who = self._load(request, pk, perm="leads.view_booking")
-        serializer = s.StaffBookingSerializer if who == "staff" else s.BookingSerializer
+        booking, who = load_booking(request, pk, perm="leads.view_booking")
+        serializer = s.StaffBookingDetailSerializer if who == "staff" else s.BookingDetailSerializer
         return Response(serializer(booking).data)
 
     @extend_schema(
         tags=TAG,
         parameters=[TOKEN_PARAM],
         request=s.StaffBookingChangeSerializer,
-        responses={200: s.BookingSerializer, 409: OpenApiResponse(description="Window taken")},
+        responses={
+            200: s.BookingDetailSerializer,
+            409: OpenApiResponse(description="Window taken"),
+        },
         description=(
             "Owners and token holders may move the visit to another free window or cancel it "
             "(with a reason) until the cut-off before the visit. Staff may also change the "
@@ -147,7 +153,7 @@ class BookingDetailView(APIView):
         ),
     )
     def patch(self, request, pk):
-        booking, who = self._load(request, pk, perm="leads.change_booking")
+        booking, who = load_booking(request, pk, perm="leads.change_booking")
         staff = who == "staff"
         serializer_class = (
             s.StaffBookingChangeSerializer if staff else s.CustomerBookingChangeSerializer
@@ -186,5 +192,31 @@ class BookingDetailView(APIView):
                         booking=booking, to_status=v["status"], actor=actor
                     )
         booking = selectors.bookings_for_admin().get(pk=booking.pk)
-        serializer = s.StaffBookingSerializer if staff else s.BookingSerializer
+        serializer = s.StaffBookingDetailSerializer if staff else s.BookingDetailSerializer
         return Response(serializer(booking).data)
+
+
+class BookingPhotosView(APIView):
+    """Add photos of the problem to a booking (owner, token holder or staff)."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonWriteThrottle]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        tags=TAG,
+        parameters=[TOKEN_PARAM],
+        request={"multipart/form-data": s.BookingPhotosUploadSerializer},
+        responses={201: s.BookingDetailSerializer},
+    )
+    def post(self, request, pk):
+        booking, who = load_booking(request, pk, perm="leads.change_booking")
+        data = s.BookingPhotosUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        actor = request.user if request.user.is_authenticated else None
+        services.add_booking_photos(
+            booking=booking, uploads=data.validated_data["photos"], actor=actor
+        )
+        booking = selectors.bookings_for_admin().get(pk=booking.pk)
+        serializer = s.StaffBookingDetailSerializer if who == "staff" else s.BookingDetailSerializer
+        return Response(serializer(booking).data, status=status.HTTP_201_CREATED)
