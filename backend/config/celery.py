@@ -57,6 +57,20 @@ app.conf.beat_schedule = {
         "task": "apps.cms.tasks.mark_due_posts_published",
         "schedule": crontab(minute="*/5"),
     },
+    # Quotations past their validity date become expired.
+    "expire-quotations": {
+        "task": "apps.leads.tasks.expire_quotations",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "requeue-stuck-quotation-pdfs": {
+        "task": "apps.leads.tasks.requeue_stuck_quotation_pdfs",
+        "schedule": crontab(minute="*/10"),
+    },
+    # Owners get one e-mail per follow-up that falls due.
+    "follow-up-reminders": {
+        "task": "apps.leads.tasks.send_follow_up_reminders",
+        "schedule": crontab(minute="*/5"),
+    },
     "prune-audit-log": {
         "task": "apps.core.tasks.prune_audit_log",
         "schedule": crontab(hour=3, minute=30, day_of_week="sun"),

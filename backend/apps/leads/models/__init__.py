@@ -6,10 +6,30 @@ from apps.leads.models.availability import (
     SlotLock,
 )
 from apps.leads.models.bookings import Booking, BookingSlot, BookingSource, BookingStatus
-from apps.leads.models.clients import Client, ConsentSource
+from apps.leads.models.clients import Client, ClientSite, ConsentSource
+from apps.leads.models.inquiries import (
+    AttachmentKind,
+    FollowUp,
+    Inquiry,
+    InquiryAttachment,
+    InquiryResponse,
+    InquiryRoutingRule,
+    InquirySource,
+    InquiryStatus,
+    ResponseKind,
+    RoutingCursor,
+)
+from apps.leads.models.quotations import (
+    PdfStatus,
+    Quotation,
+    QuotationLine,
+    QuotationStatus,
+    RejectionReason,
+)
 
 __all__ = [
     "ArrivalWindow",
+    "AttachmentKind",
     "BlackoutDate",
     "Booking",
     "BookingSettings",
@@ -18,6 +38,21 @@ __all__ = [
     "BookingStatus",
     "CategoryWindowLimit",
     "Client",
+    "ClientSite",
     "ConsentSource",
+    "FollowUp",
+    "Inquiry",
+    "InquiryAttachment",
+    "InquiryResponse",
+    "InquiryRoutingRule",
+    "InquirySource",
+    "InquiryStatus",
+    "PdfStatus",
+    "Quotation",
+    "QuotationLine",
+    "QuotationStatus",
+    "RejectionReason",
+    "ResponseKind",
+    "RoutingCursor",
     "SlotLock",
 ]
