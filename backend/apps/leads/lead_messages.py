@@ -100,11 +100,11 @@ def follow_ups_due(owner: Any, follow_ups: list[FollowUp]) -> None:
         return
     items = []
     for item in follow_ups:
-        if item.inquiry_id:
+        if item.inquiry is not None:
             about = f"{item.inquiry.reference} · {item.inquiry.contact_name}"
             url = inquiry_staff_url(item.inquiry)
         else:
-            about = item.client.name if item.client_id else ""
+            about = item.client.name if item.client is not None else ""
             url = follow_ups_staff_url()
         items.append(
             {

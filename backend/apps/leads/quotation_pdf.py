@@ -20,8 +20,20 @@ from apps.leads.models import Quotation
 from apps.leads.services.pricing import format_money, tax_breakdown
 
 
+def _weasyprint() -> Any:
+    """Import WeasyPrint, undoing the one global it changes: on import it sets
+    Pillow's ``ImageFile.LOAD_TRUNCATED_IMAGES = True`` for the whole process,
+    which would let truncated uploads through the media library's checks."""
+    import weasyprint
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return weasyprint
+
+
 def _data_only_fetcher() -> Any:
     """Only ``data:`` URLs (the inlined logo and QR code); anything else fails the render."""
+    _weasyprint()
     from weasyprint.urls import URLFetcher
 
     return URLFetcher(allowed_protocols={"data"}, fail_on_errors=True, timeout=1)
@@ -96,8 +108,7 @@ def render_quotation_html(quotation: Quotation) -> str:
 
 
 def render_quotation_pdf_bytes(quotation: Quotation) -> bytes:
-    from weasyprint import HTML
-
+    HTML = _weasyprint().HTML
     html = render_quotation_html(quotation)
     document = HTML(string=html, url_fetcher=_data_only_fetcher(), base_url=None)
     pdf = document.write_pdf(

@@ -301,7 +301,7 @@ if MEDIA_STORAGE == "s3":
     PRIVATE_FILE_STORAGE_CONFIG = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            **DEFAULT_FILE_STORAGE_CONFIG["OPTIONS"],
+            **DEFAULT_FILE_STORAGE_CONFIG["OPTIONS"],  # type: ignore[dict-item]
             "location": "private",
             "default_acl": "private",
             "querystring_auth": True,

@@ -30,7 +30,7 @@ def inquiries_for_admin(
     *,
     search: str = "",
     status: list[str] | None = None,
-    assignee_id: uuid.UUID | str | None = None,
+    assignee_id: uuid.UUID | None = None,
     unassigned: bool = False,
     service_id: uuid.UUID | str | None = None,
     source: str = "",

@@ -21,7 +21,7 @@ def quotations_for_admin(
     search: str = "",
     status: list[str] | None = None,
     client_id: uuid.UUID | str | None = None,
-    owner_id: uuid.UUID | str | None = None,
+    owner_id: uuid.UUID | None = None,
     inquiry_id: uuid.UUID | str | None = None,
 ) -> QuerySet[Quotation]:
     qs = _with_relations(Quotation.objects.all())

@@ -172,7 +172,7 @@ def update_client(*, client: Client, actor: Any, **changes: Any) -> Client:
     for field, value in changes.items():
         setattr(client, field, value.strip() if isinstance(value, str) else (value or ""))
     client.save(update_fields=[*changes, "updated_at"])
-    diff = diff_fields(before, snapshot(client, changes))
+    diff: dict[str, Any] = dict(diff_fields(before, snapshot(client, changes)))
     if "notes" in diff:
         diff["notes"] = "changed"  # internal notes are not copied into the log
     if diff:

@@ -179,7 +179,7 @@ def create_inquiry(
             actor=actor,
         )
         if service is not None and service.category_id:
-            client.service_categories.add(service.category_id)
+            client.service_categories.add(service.category)
         chosen = assignee or route_inquiry(service)
         now = timezone.now()
         inquiry = Inquiry.objects.create(

@@ -85,13 +85,14 @@ def can_transition(quotation: Quotation, to_status: str) -> bool:
 
 
 def _status_message(quotation: Quotation) -> str:
-    return {
+    messages: dict[str, str] = {
         QuotationStatus.DRAFT: _("This quotation has not been sent yet."),
         QuotationStatus.ACCEPTED: _("This quotation has already been accepted."),
         QuotationStatus.REJECTED: _("This quotation has already been rejected."),
         QuotationStatus.EXPIRED: _("This quotation has expired."),
         QuotationStatus.SUPERSEDED: _("This quotation was replaced by a newer version."),
-    }.get(quotation.status, _("This quotation cannot be changed now."))
+    }
+    return messages.get(quotation.status, _("This quotation cannot be changed now."))
 
 
 def _transition(quotation: Quotation, to_status: str) -> list[str]:
@@ -261,7 +262,7 @@ def update_draft_quotation(
         for field, value in changes.items():
             setattr(quotation, field, value.strip() if isinstance(value, str) else value)
         fields = [*changes, "updated_at"]
-        diff = diff_fields(before, snapshot(quotation, changes))
+        diff: dict[str, Any] = dict(diff_fields(before, snapshot(quotation, changes)))
         if cleaned is not None:
             old_total = quotation.total
             rows = _write_lines(quotation, cleaned)

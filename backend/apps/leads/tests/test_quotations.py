@@ -320,3 +320,13 @@ def test_quotation_for_another_clients_inquiry_is_refused(make_quotation, db):
     with pytest.raises(DomainError) as caught:
         make_quotation(inquiry=other)
     assert caught.value.field == "inquiry"
+
+
+@pytest.mark.real_pdf
+def test_rendering_a_pdf_keeps_pillow_strict_about_truncated_images(make_quotation):
+    from PIL import ImageFile
+
+    from apps.leads.quotation_pdf import render_quotation_pdf_bytes
+
+    render_quotation_pdf_bytes(make_quotation())
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
