@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from apps.public_site import views
+from apps.public_site import quote_views, views
 
 app_name = "public_site"
 
@@ -17,6 +17,9 @@ def _placeholder(slug: str, title, summary):
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("cookies/consent/", views.CookieConsentView.as_view(), name="cookie-consent"),
+    # The quotation link from the e-mail and the PDF's QR code (issue 7).
+    path("quotes/<str:token>/", quote_views.QuotePageView.as_view(), name="quote-view"),
+    path("quotes/<str:token>/pdf/", quote_views.QuotePdfView.as_view(), name="quote-pdf"),
     # Pages the content, booking and quotation issues fill in; until then each
     # says what it will hold and how to reach the company meanwhile.
     _placeholder(
