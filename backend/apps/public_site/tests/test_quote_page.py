@@ -13,16 +13,6 @@ from apps.billing.models import Invoice
 from apps.core.models import AuditLog
 from apps.leads.models import Quotation, QuotationStatus
 from apps.leads.services import accept_quotation, reject_quotation, revise_quotation
-from apps.leads.tests.conftest import (  # noqa: F401 - fixtures
-    _quick_pdf,
-    category,
-    lead_client,
-    make_quotation,
-    run_on_commit,
-    send,
-    sent_quotation,
-    service,
-)
 from apps.leads.tokens import quotation_access_token
 
 pytestmark = pytest.mark.django_db
