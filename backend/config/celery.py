@@ -10,6 +10,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -78,3 +79,17 @@ app.conf.beat_schedule = {
 }
 
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect
+def _warm_up_pdf_rendering(**kwargs):
+    """Quotation PDFs: pay WeasyPrint's font loading at worker start, not on
+    the first customer's quotation."""
+    try:
+        from apps.leads.quotation_pdf import warm_up
+
+        warm_up()
+    except Exception:  # never stop a worker from starting over a warm-up
+        import logging
+
+        logging.getLogger(__name__).warning("PDF warm-up failed", exc_info=True)
