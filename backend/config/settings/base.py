@@ -460,6 +460,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # One line per task run drowns the request log; failures still show.
         "celery.app.trace": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

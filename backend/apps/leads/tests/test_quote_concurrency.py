@@ -43,7 +43,7 @@ def _fire(count: int, work) -> list:
 
 @pytest.fixture
 def sales_team(db):
-    group, _ = Group.objects.get_or_create(name=roles.SALES)
+    Group.objects.get_or_create(name=roles.SALES)
     return [
         StaffUserFactory(email=f"sales{i}@coollight.test", groups=[roles.SALES]) for i in range(4)
     ]
