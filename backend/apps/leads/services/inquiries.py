@@ -219,7 +219,7 @@ def create_inquiry(
 
 def _locked(inquiry: Inquiry) -> Inquiry:
     return (
-        Inquiry.objects.select_for_update()
+        Inquiry.objects.select_for_update(of=("self",))
         .select_related("client", "service", "assignee")
         .get(pk=inquiry.pk)
     )
