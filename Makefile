@@ -13,13 +13,13 @@ CHROMIUM ?= /usr/bin/chromium
 PY := $(VENV)/bin/python
 MANAGE := cd $(BACKEND) && $(PY) manage.py
 # Domain apps drawn in docs/erd.svg (a test fails when a model is missing from it).
-ERD_APPS := core users services leads notifications media portfolio cms
+ERD_APPS := core users services leads billing notifications media portfolio cms
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install assets chromium run test lint format openapi openapi-check requirements \
+.PHONY: help install assets pdf-libs chromium run test lint format openapi openapi-check requirements \
 	requirements-check erd migrate seed check-deploy clean bench
 
 help: ## List the targets
@@ -30,6 +30,7 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.synced: $(UV) $(BACKEND)/pyproject.toml $(BACKEND)/uv.lock
+	@$(MAKE) --no-print-directory pdf-libs
 	cd $(BACKEND) && $(UV) sync --frozen --python python3.11
 	@mkdir -p $(ROOT)/var/mail $(ROOT)/var/staticfiles
 	@touch $@
@@ -47,6 +48,18 @@ $(ASSETS)/node_modules/.package-lock.json: $(ASSETS)/package.json $(ASSETS)/pack
 
 assets: $(ASSETS)/node_modules/.package-lock.json ## Build CSS and JS into backend/static/dist/ (npm ci + Tailwind)
 	cd $(ASSETS) && node build.mjs
+
+# WeasyPrint (quotation PDFs) needs Pango; installed with apt when missing,
+# like Chromium below.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0
+pdf-libs: ## Install Pango for WeasyPrint when it is missing and apt can
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			echo "Installing $(PDF_LIBS) for the quotation PDFs"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_LIBS) >/dev/null) \
+				|| echo "Could not install $(PDF_LIBS): quotation PDFs will fail to render"; \
+		else echo "No Pango and no apt as root: install $(PDF_LIBS) for quotation PDFs"; fi; \
+	fi
 
 chromium: ## Install Debian's Chromium for the browser tests when it is missing and apt can
 	@if [ ! -x $(CHROMIUM) ]; then \
@@ -71,7 +84,7 @@ run: seed ## Install, build assets, migrate, load demo data and serve on http://
 	cd $(BACKEND) && ($(PY) manage.py process_outbox --loop 5 & trap 'kill $$! 2>/dev/null' EXIT; \
 		$(PY) manage.py runserver $(HOST):$(PORT))
 
-test: install assets chromium ## Run every test (DATABASE_URL / REDIS_URL pick PostgreSQL and Redis)
+test: install pdf-libs assets chromium ## Run every test (DATABASE_URL / REDIS_URL pick PostgreSQL and Redis)
 	cd $(BACKEND) && $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install ## ruff, formatting and mypy

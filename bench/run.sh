@@ -120,3 +120,6 @@ for target in "${TARGETS[@]}"; do
   printf "%-44s %9s %8s %8s %8s %8s %7s\n" "$name" "$rps" "$p50" "$p95" "$p99" "$ratio" "$failed"
 done
 echo
+
+echo "== quotation PDF (30 lines)"
+(cd "$BACKEND" && env -u DATABASE_URL "$PY" "$ROOT/bench/quote_pdf.py" 10)

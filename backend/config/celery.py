@@ -10,6 +10,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -57,6 +58,20 @@ app.conf.beat_schedule = {
         "task": "apps.cms.tasks.mark_due_posts_published",
         "schedule": crontab(minute="*/5"),
     },
+    # Quotations past their validity date become expired.
+    "expire-quotations": {
+        "task": "apps.leads.tasks.expire_quotations",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "requeue-stuck-quotation-pdfs": {
+        "task": "apps.leads.tasks.requeue_stuck_quotation_pdfs",
+        "schedule": crontab(minute="*/10"),
+    },
+    # Owners get one e-mail per follow-up that falls due.
+    "follow-up-reminders": {
+        "task": "apps.leads.tasks.send_follow_up_reminders",
+        "schedule": crontab(minute="*/5"),
+    },
     "prune-audit-log": {
         "task": "apps.core.tasks.prune_audit_log",
         "schedule": crontab(hour=3, minute=30, day_of_week="sun"),
@@ -64,3 +79,17 @@ app.conf.beat_schedule = {
 }
 
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect
+def _warm_up_pdf_rendering(**kwargs):
+    """Quotation PDFs: pay WeasyPrint's font loading at worker start, not on
+    the first customer's quotation."""
+    try:
+        from apps.leads.quotation_pdf import warm_up
+
+        warm_up()
+    except Exception:  # never stop a worker from starting over a warm-up
+        import logging
+
+        logging.getLogger(__name__).warning("PDF warm-up failed", exc_info=True)

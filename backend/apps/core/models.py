@@ -127,3 +127,25 @@ class CompanySettings(SingletonModel):
         if self.currency and (len(self.currency) != 3 or not self.currency.isalpha()):
             raise ValidationError({"currency": _("Use a three-letter ISO code, e.g. KES.")})
         self.currency = (self.currency or "").upper()
+
+
+class DocumentCounter(models.Model):
+    """The last number handed out per document series and year (quotations,
+    invoices…). Locked with ``select_for_update`` inside the transaction that
+    creates the document, so numbers are unique and leave no gaps: a rolled
+    back document rolls its number back with it. See ``apps.core.numbering``."""
+
+    id = models.BigAutoField(primary_key=True)
+    series = models.CharField(_("series"), max_length=16)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_value = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("document counter")
+        verbose_name_plural = _("document counters")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "year"], name="one_counter_per_series_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series}-{self.year}: {self.last_value}"

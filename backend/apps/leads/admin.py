@@ -84,6 +84,40 @@ class BookingFeedbackAdmin(admin.ModelAdmin):
     list_select_related = ("booking",)
     readonly_fields = ("booking", "rating", "comment", "created_by", "created_at", "updated_at")
 
+
+# --- inquiries and quotations (read and annotate; changes go through the services) ---
+
+from apps.leads.models import (  # noqa: E402
+    ClientSite,
+    FollowUp,
+    Inquiry,
+    InquiryRoutingRule,
+    Quotation,
+    QuotationLine,
+)
+
+
+@admin.register(ClientSite)
+class ClientSiteAdmin(admin.ModelAdmin):
+    list_display = ("label", "client", "town")
+    search_fields = ("label", "address", "client__name")
+    raw_id_fields = ("client",)
+
+
+@admin.register(InquiryRoutingRule)
+class InquiryRoutingRuleAdmin(admin.ModelAdmin):
+    list_display = ("category", "assignee", "is_active")
+    list_editable = ("is_active",)
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(admin.ModelAdmin):
+    list_display = ("reference", "contact_name", "service", "status", "source", "assignee")
+    list_filter = ("status", "source")
+    search_fields = ("reference", "contact_name", "contact_email", "message")
+    list_select_related = ("service", "assignee")
+    readonly_fields = [f.name for f in Inquiry._meta.fields]
+
     def has_add_permission(self, request):
         return False
 
@@ -93,6 +127,35 @@ class BookingPhotoAdmin(admin.ModelAdmin):
     list_display = ("booking", "width", "height", "size", "created_at")
     list_select_related = ("booking",)
     readonly_fields = [f.name for f in BookingPhoto._meta.fields]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(admin.ModelAdmin):
+    list_display = ("note", "owner", "due_at", "done_at")
+    list_filter = ("done_at",)
+    raw_id_fields = ("inquiry", "client", "owner", "created_by")
+
+
+class QuotationLineInline(admin.TabularInline):
+    model = QuotationLine
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in QuotationLine._meta.fields]
+
+
+@admin.register(Quotation)
+class QuotationAdmin(admin.ModelAdmin):
+    list_display = ("number", "version", "client", "status", "total", "valid_until")
+    list_filter = ("status",)
+    search_fields = ("number", "title", "client__name")
+    list_select_related = ("client",)
+    inlines = [QuotationLineInline]
+    readonly_fields = [f.name for f in Quotation._meta.fields]
 
     def has_add_permission(self, request):
         return False

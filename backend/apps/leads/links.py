@@ -30,3 +30,38 @@ def customer_url(booking: Booking) -> str:
 
 def staff_url(booking: Booking) -> str:
     return f"{settings.SITE_URL}{ADMIN_BOOKING_PATH.format(reference=booking.reference)}"
+
+
+# --- Inquiries and quotations -------------------------------------------------
+
+QUOTE_PATH = "/quotes/{token}/"
+PORTAL_INQUIRY_PATH = "/portal/inquiries/{reference}/"
+PORTAL_QUOTATION_PATH = "/portal/quotes/{pk}/"
+ADMIN_INQUIRY_PATH = "/admin/inquiries/{reference}/"
+ADMIN_QUOTATION_PATH = "/admin/quotations/{pk}/"
+ADMIN_FOLLOW_UPS_PATH = "/admin/follow-ups/"
+
+
+def quotation_public_url(quotation) -> str:
+    """The token link in the e-mail and the PDF's QR code (works without an account)."""
+    from apps.leads.tokens import quotation_access_token
+
+    return f"{settings.SITE_URL}{QUOTE_PATH.format(token=quotation_access_token(quotation))}"
+
+
+def quotation_staff_url(quotation) -> str:
+    return f"{settings.SITE_URL}{ADMIN_QUOTATION_PATH.format(pk=quotation.pk)}"
+
+
+def inquiry_staff_url(inquiry) -> str:
+    return f"{settings.SITE_URL}{ADMIN_INQUIRY_PATH.format(reference=inquiry.reference)}"
+
+
+def inquiry_customer_url(inquiry) -> str:
+    if inquiry.client.user_id:
+        return f"{settings.SITE_URL}{PORTAL_INQUIRY_PATH.format(reference=inquiry.reference)}"
+    return ""
+
+
+def follow_ups_staff_url() -> str:
+    return f"{settings.SITE_URL}{ADMIN_FOLLOW_UPS_PATH}"

@@ -27,3 +27,57 @@ def booking_id_from_token(token: str) -> tuple[str, int] | None:
     if not isinstance(data, dict) or "b" not in data or "v" not in data:
         return None
     return str(data["b"]), int(data["v"])
+
+
+# --- Inquiries: the link and API token given to someone without an account ---
+
+_INQUIRY_SALT = "leads.inquiry.access"
+
+
+def inquiry_access_token(inquiry) -> str:
+    return signing.dumps(
+        {"i": str(inquiry.pk), "v": inquiry.token_version}, salt=_INQUIRY_SALT, compress=True
+    )
+
+
+def inquiry_id_from_token(token: str) -> tuple[str, int] | None:
+    try:
+        data = signing.loads(token, salt=_INQUIRY_SALT)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    if not isinstance(data, dict) or "i" not in data or "v" not in data:
+        return None
+    return str(data["i"]), int(data["v"])
+
+
+# --- Quotations: the /quotes/<token>/ link --------------------------------------
+#
+# A quotation token is the quotation row's id and version, signed (HMAC) with
+# the site's secret under its own salt. It is unguessable and opens exactly one
+# document: a revision is a new row with a new id, so the old link keeps
+# showing the old version ("replaced by version 2") and can no longer act on
+# it. Being derived, not stored, it can be rebuilt for the PDF's QR code and a
+# resent e-mail without keeping a secret in the database. Whether it may still
+# *act* (accept, reject, ask for changes) is decided by the quotation's state:
+# sent and within its validity.
+
+_QUOTATION_SALT = "leads.quotation.access"
+
+
+def quotation_access_token(quotation) -> str:
+    return signing.dumps(
+        {"q": str(quotation.pk), "v": quotation.version}, salt=_QUOTATION_SALT, compress=True
+    )
+
+
+def quotation_id_from_token(token: str) -> tuple[str, int] | None:
+    try:
+        data = signing.loads(token, salt=_QUOTATION_SALT)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    if not isinstance(data, dict) or "q" not in data or "v" not in data:
+        return None
+    try:
+        return str(data["q"]), int(data["v"])
+    except (TypeError, ValueError):
+        return None

@@ -65,16 +65,18 @@ _BOOKING_VARS = {
     "booking.url": "Link to the booking in the client portal",
 }
 _INQUIRY = {
-    "reference": "INQ-2026-0107",
+    "reference": "INQ-7K3QP",
     "subject": "Cold room for fresh produce",
     "message": "We need a 20 m³ cold room in Nyali. Can you quote?",
-    "url": "https://coollight.co.ke/admin/inquiries/INQ-2026-0107/",
+    "url": "https://coollight.co.ke/admin/inquiries/INQ-7K3QP/",
+    "service": "Cold room installation",
 }
 _QUOTATION = {
-    "number": "QT-2026-0019",
+    "number": "Q-2026-0019",
+    "title": "Cold room, Nyali",
     "total": "KES 185,600.00",
     "valid_until": "2 April 2026",
-    "url": "https://coollight.co.ke/quotes/QT-2026-0019/",
+    "url": "https://coollight.co.ke/quotes/eyJxIjoiMSJ9/",
     "reason": "",
 }
 _INVOICE = {
@@ -240,6 +242,50 @@ _KINDS = (
         {"client": _CLIENT, "quotation": _QUOTATION},
     ),
     MessageKind(
+        "quotation_changes_requested",
+        "Changes asked for on a quotation",
+        "To the salesperson when a client asks for changes to a quotation.",
+        {
+            "staff.name": "Staff member's name",
+            "client.name": "Client's name",
+            "quotation.number": "Quotation number",
+            "message": "What the client asked for",
+            "quotation.url": "Link in the admin portal",
+        },
+        {
+            "staff": {"name": "Brian Otieno"},
+            "client": _CLIENT,
+            "quotation": _QUOTATION,
+            "message": "Could you quote a 12,000 BTU unit instead of 18,000?",
+        },
+        to_staff=True,
+    ),
+    MessageKind(
+        "followup_due",
+        "Follow-ups due",
+        "To a staff member when follow-ups they own fall due (once per follow-up).",
+        {
+            "staff.name": "Staff member's name",
+            "follow_ups": "List of {note, due, about, url}",
+            "count": "How many are due",
+            "url": "Link to the follow-ups list",
+        },
+        {
+            "staff": {"name": "Brian Otieno"},
+            "count": 1,
+            "follow_ups": [
+                {
+                    "note": "Call back about the cold room quote",
+                    "due": "Tuesday 3 March 2026 10:00",
+                    "about": "INQ-7K3QP · Hassan Ali",
+                    "url": "https://coollight.co.ke/admin/inquiries/INQ-7K3QP/",
+                }
+            ],
+            "url": "https://coollight.co.ke/admin/follow-ups/",
+        },
+        to_staff=True,
+    ),
+    MessageKind(
         "quotation_accepted",
         "Quotation accepted",
         "To staff when a client accepts a quotation.",
@@ -248,9 +294,16 @@ _KINDS = (
             "client.name": "Client's name",
             "quotation.number": "Quotation number",
             "quotation.total": "Total",
+            "quotation.signer": "Name the client typed as signature",
             "quotation.url": "Link in the admin portal",
+            "invoice.number": "The draft invoice made from it",
         },
-        {"staff": {"name": "Brian Otieno"}, "client": _CLIENT, "quotation": _QUOTATION},
+        {
+            "staff": {"name": "Brian Otieno"},
+            "client": _CLIENT,
+            "quotation": {**_QUOTATION, "signer": "Wanjiku Kariuki"},
+            "invoice": {"number": "INV-2026-0031"},
+        },
         to_staff=True,
     ),
     MessageKind(

@@ -152,6 +152,11 @@ class Notification(BaseModel):
     body_html = models.TextField(_("HTML body"), blank=True)
     body_text = models.TextField(_("text"), blank=True)
     context = models.JSONField(_("variables"), default=dict, blank=True)
+    # Files sent with an e-mail, read from storage at send time (so the row
+    # stays small and a retry sends the same bytes):
+    # [{"storage": "private", "name": "<path>", "filename": "Q-2026-0001-v1.pdf",
+    #   "mimetype": "application/pdf"}]
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     is_marketing = models.BooleanField(_("marketing"), default=False)
     # Secret-bearing messages (password reset, invitations): body hidden from
     # staff screens and the API, and never resent.

@@ -386,6 +386,7 @@ def _create_notification(
     actor: Any = None,
     refusal: str = "",
     audit_action: str = "",
+    attachments: list[dict[str, str]] | None = None,
 ) -> Notification:
     now = timezone.now()
     if channel == Channel.SMS and marketing:
@@ -405,6 +406,7 @@ def _create_notification(
         body_html=rendered.html if rendered else "",
         body_text=rendered.text if rendered else sms_text,
         context={} if sensitive else _jsonable(context),
+        attachments=_clean_attachments(attachments),
         is_marketing=marketing,
         is_sensitive=sensitive,
         status=NotificationStatus.CANCELLED if refusal else NotificationStatus.QUEUED,
@@ -439,6 +441,27 @@ def _create_notification(
     return notification
 
 
+def _clean_attachments(attachments: list[dict[str, str]] | None) -> list[dict[str, str]]:
+    """Check the attachment descriptors: a configured storage and a file name."""
+    from django.core.files.storage import storages
+
+    clean = []
+    for item in attachments or []:
+        storage = item.get("storage", "default")
+        if storage not in settings.STORAGES or not item.get("name"):
+            raise ValueError(f"Not a stored file: {item!r}")
+        storages[storage]
+        clean.append(
+            {
+                "storage": storage,
+                "name": item["name"],
+                "filename": item.get("filename") or item["name"].rsplit("/", 1)[-1],
+                "mimetype": item.get("mimetype") or "application/octet-stream",
+            }
+        )
+    return clean
+
+
 def queue_notification(
     *,
     template_key: str,
@@ -452,6 +475,7 @@ def queue_notification(
     send_after: dt.datetime | None = None,
     group_key: str = "",
     actor: Any = None,
+    attachments: list[dict[str, str]] | None = None,
 ) -> Notification:
     """Write one message to the outbox, inside the caller's transaction.
 
@@ -460,8 +484,14 @@ def queue_notification(
     exactly what is sent). Pass an ``idempotency_key`` naming the event
     (``"booking:<id>:confirmed"``) so raising the event twice sends once.
     A message the client does not accept (channel, marketing consent) is
-    recorded as *cancelled* with the reason, so the log shows why."""
+    recorded as *cancelled* with the reason, so the log shows why.
+
+    ``attachments`` (e-mail only) lists stored files to attach, as
+    ``{"storage", "name", "filename", "mimetype"}``; they are read from
+    storage when the message is sent."""
     kind = message_kind(template_key)
+    if attachments and channel != Channel.EMAIL:
+        raise ValueError("Only e-mails carry attachments.")
     if channel not in Channel.values:
         raise ValidationError({"channel": [f"Unknown channel “{channel}”."]})
     context = dict(context or {})
@@ -515,6 +545,7 @@ def queue_notification(
             actor=actor,
             refusal=_refusal(kind, channel, client),
             audit_action="notification.queued_by_staff" if actor is not None else "",
+            attachments=attachments,
         )
 
 
@@ -652,6 +683,14 @@ def _send_email(notification: Notification, *, connection: Any, reply_to: str) -
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")
+    if notification.attachments:
+        from django.core.files.storage import storages
+
+        for item in notification.attachments:
+            # A missing file raises: the attempt fails and is retried, so a
+            # message never goes out without the document it promises.
+            with storages[item["storage"]].open(item["name"], "rb") as fh:
+                message.attach(item["filename"], fh.read(), item["mimetype"])
     message.send(fail_silently=False)
     status = getattr(message, "anymail_status", None)  # django-anymail back-ends
     return str(getattr(status, "message_id", "") or "") or headers["Message-ID"]

@@ -3,7 +3,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from apps.public_site import booking_views, photo_views, views
+from apps.public_site import booking_views, photo_views, quote_views, views
 from apps.public_site.sitemaps import SITEMAPS
 
 app_name = "public_site"
@@ -27,6 +27,9 @@ urlpatterns = [
         name="sitemap",
     ),
     path("cookies/consent/", views.CookieConsentView.as_view(), name="cookie-consent"),
+    # The quotation link from the e-mail and the PDF's QR code (issue 7).
+    path("quotes/<str:token>/", quote_views.QuotePageView.as_view(), name="quote-view"),
+    path("quotes/<str:token>/pdf/", quote_views.QuotePdfView.as_view(), name="quote-pdf"),
     # Service catalog. Categories live under /services/category/ so a service
     # slug can never shadow one.
     path("services/", views.services_index, name="services"),

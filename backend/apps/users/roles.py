@@ -26,6 +26,7 @@ ADMINISTRATOR_APPS = (
     "auth",
     "services",
     "leads",
+    "billing",
     "media",
     "portfolio",
     "cms",
@@ -49,12 +50,19 @@ CONTENT_PERMISSIONS = (
     *_crud("cms", "page", "blogpost", "banner", "testimonial", "faq"),
 )
 
+# Inquiries, the CRM and quotations: Sales run them end to end.
+SALES_LEAD_PERMISSIONS = (
+    *_crud("leads", "client", "clientsite", "inquiry", "inquiryresponse", "followup"),
+    *_crud("leads", "quotation", "quotationline", "inquiryroutingrule"),
+    "leads.view_inquiryattachment",
+    "leads.add_inquiryattachment",
+)
+
 GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
     SALES: (
         "users.view_user",
-        "leads.view_client",
-        "leads.add_client",
-        "leads.change_client",
+        *SALES_LEAD_PERMISSIONS,
+        "billing.view_invoice",
         "leads.view_booking",
         "leads.add_booking",
         "leads.change_booking",
@@ -77,6 +85,10 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
     TECHNICIAN: (
         "leads.view_client",
+        "leads.view_clientsite",
+        # Technicians read what the customer asked (and the photos) before a visit.
+        "leads.view_inquiry",
+        "leads.view_inquiryattachment",
         "leads.view_booking",
         "leads.change_booking",
         "services.view_service",

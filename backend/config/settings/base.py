@@ -54,6 +54,7 @@ LOCAL_APPS = [
     "apps.portfolio",
     "apps.cms",
     "apps.leads",
+    "apps.billing",
     "apps.notifications",
     "apps.api",
     "apps.accounts",
@@ -293,8 +294,30 @@ else:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("Environment variable MEDIA_STORAGE is malformed: use local or s3.")
+# Private files (inquiry attachments, quotation and invoice PDFs): never
+# under MEDIA_URL, never public-read; served only through permission-checked
+# views. Local: a folder outside MEDIA_ROOT. S3: the same bucket under
+# ``private/`` with a private ACL (signed URLs if ever linked directly).
+if MEDIA_STORAGE == "s3":
+    PRIVATE_FILE_STORAGE_CONFIG = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **DEFAULT_FILE_STORAGE_CONFIG["OPTIONS"],  # type: ignore[dict-item]
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "custom_domain": None,
+            "object_parameters": {"CacheControl": "private, no-store"},
+        },
+    }
+else:
+    PRIVATE_FILE_STORAGE_CONFIG = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "private"), "base_url": None},
+    }
 STORAGES = {
     "default": DEFAULT_FILE_STORAGE_CONFIG,
+    "private": PRIVATE_FILE_STORAGE_CONFIG,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -305,6 +328,18 @@ MEDIA_MAX_PIXELS = env.int("MEDIA_MAX_MEGAPIXELS", default=40) * 1_000_000
 MEDIA_RENDITION_WIDTHS = (480, 960, 1600)
 MEDIA_JPEG_QUALITY = 82
 MEDIA_WEBP_QUALITY = 80
+
+# Inquiry attachments (apps.leads): photos (JPEG/PNG/WebP) and PDFs, checked by content.
+INQUIRY_MAX_ATTACHMENTS = env.int("INQUIRY_MAX_ATTACHMENTS", default=5)
+INQUIRY_MAX_ATTACHMENT_BYTES = env.int("INQUIRY_MAX_ATTACHMENT_MB", default=10) * 1024 * 1024
+
+# Quotations: the tax rates a line may use (percent), the first is the default.
+QUOTATION_TAX_RATES = tuple(
+    Decimal(rate) for rate in env.list("QUOTATION_TAX_RATES", default=["16", "0"])
+)
+# Rendering a quotation PDF is retried this many times (with backoff) before
+# the quotation shows "PDF failed — retry".
+QUOTATION_PDF_MAX_RETRIES = env.int("QUOTATION_PDF_MAX_RETRIES", default=4)
 
 # Anonymous public pages and /api/v1/public/ answers (apps.core.public_cache).
 # Entries are invalidated on every content change, so this is only a ceiling.
@@ -399,6 +434,13 @@ SPECTACULAR_SETTINGS = {
         "RenditionStatusEnum": "apps.media.models.RenditionStatus",
         "PostStatusEnum": "apps.cms.models.PostStatus",
         "BookingStatusEnum": "apps.leads.models.BookingStatus",
+        "InquiryStatusEnum": "apps.leads.models.InquiryStatus",
+        "InquirySourceEnum": "apps.leads.models.InquirySource",
+        "QuotationStatusEnum": "apps.leads.models.QuotationStatus",
+        "PdfStatusEnum": "apps.leads.models.PdfStatus",
+        "RejectionReasonEnum": "apps.leads.models.RejectionReason",
+        "InvoiceStatusEnum": "apps.billing.models.InvoiceStatus",
+        "ResponseKindEnum": "apps.leads.models.ResponseKind",
     },
 }
 
@@ -429,6 +471,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # One line per task run drowns the request log; failures still show.
         "celery.app.trace": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -7,7 +7,7 @@ naming it (see config.env.StrictEnv).
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, DEFAULT_FILE_STORAGE_CONFIG, env
+from .base import DATABASES, DEFAULT_FILE_STORAGE_CONFIG, PRIVATE_FILE_STORAGE_CONFIG, env
 
 SECRET_KEY = env.str("SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
@@ -55,6 +55,7 @@ REQUIRE_2FA_FOR_ADMINS = env.bool("REQUIRE_2FA_FOR_ADMINS", default=True)
 
 STORAGES = {
     "default": DEFAULT_FILE_STORAGE_CONFIG,
+    "private": PRIVATE_FILE_STORAGE_CONFIG,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -38,6 +38,9 @@ class Client(BaseModel):
         related_name="client",
     )
     notes = models.TextField(_("internal notes"), blank=True)
+    # Stored as ``,vip,hotel,`` (apps.media.models.normalize_tags) so a tag
+    # filter is one ``contains`` on every database.
+    tags = models.CharField(_("tags"), max_length=400, blank=True, db_index=True)
     # What the client has used or asked about; campaign segments select on it.
     # Bookings and inquiries will add to it; staff can set it by hand.
     service_categories = models.ManyToManyField(
@@ -68,3 +71,27 @@ class Client(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.company})" if self.company else self.name
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t for t in self.tags.split(",") if t]
+
+
+class ClientSite(BaseModel):
+    """A place where we work for a client (a home, an office floor, a cold room)."""
+
+    client = models.ForeignKey(
+        Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="sites"
+    )
+    label = models.CharField(_("label"), max_length=80, help_text=_("e.g. Head office, Home"))
+    address = models.TextField(_("address"))
+    town = models.CharField(_("town"), max_length=80, blank=True)
+    location_notes = models.CharField(_("directions"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("client site")
+        verbose_name_plural = _("client sites")
+        ordering = ["label"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.address.splitlines()[0] if self.address else ''}"

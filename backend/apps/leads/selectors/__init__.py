@@ -22,6 +22,22 @@ from apps.leads.selectors.bookings import (
     technician_schedule,
 )
 from apps.leads.selectors.clients import client_count, client_of_user, search_clients
+from apps.leads.selectors.inquiries import (
+    due_follow_ups,
+    follow_ups_for,
+    inquiries_for_admin,
+    inquiries_for_client,
+    inquiry_detail,
+    inquiry_for_token,
+)
+from apps.leads.selectors.quotations import (
+    clients_for_admin,
+    quotation_detail,
+    quotation_for_token,
+    quotation_versions,
+    quotations_for_admin,
+    quotations_for_client,
+)
 
 __all__ = [
     "DayAvailability",
@@ -38,7 +54,19 @@ __all__ = [
     "client_booking_history",
     "client_count",
     "client_of_user",
+    "clients_for_admin",
+    "due_follow_ups",
+    "follow_ups_for",
+    "inquiries_for_admin",
+    "inquiries_for_client",
+    "inquiry_detail",
+    "inquiry_for_token",
     "next_free_slots",
+    "quotation_detail",
+    "quotation_for_token",
+    "quotation_versions",
+    "quotations_for_admin",
+    "quotations_for_client",
     "schedule",
     "search_clients",
     "staff_schedule",

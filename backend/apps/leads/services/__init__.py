@@ -1,4 +1,4 @@
-"""Writes about clients and bookings (inquiries and quotations follow)."""
+"""Writes about clients, bookings, inquiries and quotations."""
 
 from apps.leads.services.bookings import (
     BookingError,
@@ -13,29 +13,83 @@ from apps.leads.services.bookings import (
     update_booking_notes,
 )
 from apps.leads.services.clients import (
+    add_client_site,
     client_for_user,
     match_or_create_client,
+    merge_clients,
+    update_client,
     update_contact_preferences,
     update_own_contact_preferences,
 )
 from apps.leads.services.feedback import leave_booking_feedback
 from apps.leads.services.photos import add_booking_photos
+from apps.leads.services.inquiries import (
+    InquiryError,
+    add_follow_up,
+    add_internal_note,
+    assign_inquiry,
+    change_inquiry_status,
+    client_reply,
+    complete_follow_up,
+    create_inquiry,
+    reply_to_inquiry,
+    send_follow_up_reminders,
+)
+from apps.leads.services.quotations import (
+    QuotationError,
+    QuotationStateError,
+    accept_quotation,
+    create_quotation,
+    expire_quotations,
+    mark_expired,
+    reject_quotation,
+    request_changes,
+    retry_quotation_pdf,
+    revise_quotation,
+    send_quotation,
+    update_draft_quotation,
+)
 
 __all__ = [
     "BookingError",
+    "InquiryError",
+    "QuotationError",
+    "QuotationStateError",
     "SlotTaken",
     "add_booking_photos",
+    "accept_quotation",
+    "add_client_site",
+    "add_follow_up",
+    "add_internal_note",
+    "assign_inquiry",
     "assign_technicians",
     "cancel_booking",
     "change_booking_status",
+    "change_inquiry_status",
     "client_for_user",
+    "client_reply",
+    "complete_follow_up",
     "confirm_booking",
     "create_booking",
     "customer_can_change",
     "leave_booking_feedback",
+    "create_inquiry",
+    "create_quotation",
+    "expire_quotations",
+    "mark_expired",
     "match_or_create_client",
+    "merge_clients",
+    "reject_quotation",
+    "reply_to_inquiry",
+    "request_changes",
     "reschedule_booking",
+    "retry_quotation_pdf",
+    "revise_quotation",
+    "send_follow_up_reminders",
+    "send_quotation",
     "update_booking_notes",
+    "update_client",
     "update_contact_preferences",
+    "update_draft_quotation",
     "update_own_contact_preferences",
 ]

@@ -145,3 +145,144 @@ def update_own_contact_preferences(*, user: Any, **preferences: bool) -> Client:
         return update_contact_preferences(
             client=client, actor=user, source=ConsentSource.PORTAL, **preferences
         )
+
+
+# --- CRM: details, tags, sites, merging duplicates -------------------------------
+
+CLIENT_FIELDS = ("name", "company", "email", "phone", "address", "town", "notes", "tags")
+
+
+@transaction.atomic
+def update_client(*, client: Client, actor: Any, **changes: Any) -> Client:
+    """Staff edit a client's details, internal notes or tags (``"vip, hotel"`` or a list)."""
+    from apps.core.exceptions import DomainError
+    from apps.core.services import diff_fields, snapshot
+    from apps.media.models import normalize_tags
+
+    unknown = set(changes) - set(CLIENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable on a client: {', '.join(sorted(unknown))}")
+    if "tags" in changes:
+        changes["tags"] = normalize_tags(changes["tags"])
+        if len(changes["tags"]) > 400:
+            raise DomainError("tags", "Too many tags.")
+    if "email" in changes:
+        changes["email"] = normalize_email(changes["email"] or "")
+    if "name" in changes and not (changes["name"] or "").strip():
+        raise DomainError("name", "A client needs a name.")
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    before = snapshot(client, changes)
+    for field, value in changes.items():
+        setattr(client, field, value.strip() if isinstance(value, str) else (value or ""))
+    client.save(update_fields=[*changes, "updated_at"])
+    diff: dict[str, Any] = dict(diff_fields(before, snapshot(client, changes)))
+    if "notes" in diff:
+        diff["notes"] = "changed"  # internal notes are not copied into the log
+    if diff:
+        record_audit(actor=actor, action="client.updated", target=client, changes=diff)
+    return client
+
+
+@transaction.atomic
+def add_client_site(
+    *,
+    client: Client,
+    label: str,
+    address: str,
+    actor: Any,
+    town: str = "",
+    location_notes: str = "",
+) -> Any:
+    from apps.core.exceptions import DomainError
+    from apps.leads.models import ClientSite
+
+    if not (label or "").strip():
+        raise DomainError("label", "Name the site, e.g. Head office.")
+    if not (address or "").strip():
+        raise DomainError("address", "Give the site's address.")
+    site = ClientSite.objects.create(
+        client=client,
+        label=label.strip()[:80],
+        address=address.strip(),
+        town=(town or "").strip()[:80],
+        location_notes=(location_notes or "").strip()[:300],
+    )
+    record_audit(
+        actor=actor, action="client.site_added", target=client, changes={"site": site.label}
+    )
+    return site
+
+
+def merge_clients(*, keep: Client, duplicate: Client, actor: Any) -> Client:
+    """Fold ``duplicate`` into ``keep`` and delete it.
+
+    Bookings, inquiries, quotations, sites, invoices, follow-ups, messages
+    and service categories move to the kept record; its blank details are
+    filled from the duplicate; the duplicate's account link moves when the
+    kept record has none (a client with two accounts cannot be merged: one
+    account would lose its history). Both rows are locked (in id order, so
+    two merges cannot deadlock) and the merge is audited with the counts."""
+    from apps.billing.models import Invoice
+    from apps.core.exceptions import DomainError
+    from apps.leads.models import Booking, ClientSite, FollowUp, Inquiry, Quotation
+    from apps.media.models import normalize_tags
+    from apps.notifications.models import Notification
+
+    if keep.pk == duplicate.pk:
+        raise DomainError("duplicate", "Choose two different clients.")
+    with transaction.atomic():
+        locked = {
+            c.pk: c
+            for c in Client.objects.select_for_update()
+            .filter(pk__in=[keep.pk, duplicate.pk])
+            .order_by("pk")
+        }
+        if len(locked) != 2:
+            raise DomainError("duplicate", "One of the clients no longer exists.")
+        keep, duplicate = locked[keep.pk], locked[duplicate.pk]
+        if keep.user_id and duplicate.user_id:
+            raise DomainError(
+                "duplicate",
+                "Both clients have their own account; they cannot be merged.",
+            )
+        moved = {
+            "bookings": Booking.objects.filter(client=duplicate).update(client=keep),
+            "inquiries": Inquiry.objects.filter(client=duplicate).update(client=keep),
+            "quotations": Quotation.objects.filter(client=duplicate).update(client=keep),
+            "sites": ClientSite.objects.filter(client=duplicate).update(client=keep),
+            "invoices": Invoice.objects.filter(client=duplicate).update(client=keep),
+            "follow_ups": FollowUp.objects.filter(client=duplicate).update(client=keep),
+            "notifications": Notification.objects.filter(client=duplicate).update(client=keep),
+        }
+        keep.service_categories.add(*duplicate.service_categories.all())
+        fields = []
+        for field in ("company", "email", "phone", "address", "town"):
+            if not getattr(keep, field) and getattr(duplicate, field):
+                setattr(keep, field, getattr(duplicate, field))
+                fields.append(field)
+        if duplicate.notes:
+            keep.notes = "\n\n".join(n for n in (keep.notes, duplicate.notes) if n)
+            fields.append("notes")
+        tags = normalize_tags(keep.tag_list + duplicate.tag_list)
+        if tags != keep.tags:
+            keep.tags = tags
+            fields.append("tags")
+        user = duplicate.user
+        duplicate_label = str(duplicate)
+        duplicate_id = str(duplicate.pk)
+        if user is not None and keep.user_id is None:
+            duplicate.user = None
+            duplicate.save(update_fields=["user"])  # free the one-to-one first
+            keep.user = user
+            fields.append("user")
+            moved["account"] = 1
+        if fields:
+            keep.save(update_fields=[*fields, "updated_at"])
+        duplicate.delete()
+        record_audit(
+            actor=actor,
+            action="client.merged",
+            target=keep,
+            changes={"merged": duplicate_label, "merged_id": duplicate_id, **moved},
+        )
+        return keep

@@ -107,3 +107,123 @@ def complete_visit(booking, *, staff, technician):
         return change_booking_status(
             booking=booking, to_status=BookingStatus.COMPLETED, actor=staff
         )
+
+
+# --- inquiries and quotations ---------------------------------------------------
+
+import io  # noqa: E402
+
+from PIL import Image  # noqa: E402
+
+
+def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (10, 120, 200)).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def pdf_bytes(text: str = "Site plan") -> bytes:
+    """A small real PDF (one page), made with pypdf."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Title": text})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def upload(name: str, data: bytes, content_type: str = "application/octet-stream"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+@pytest.fixture(autouse=True)
+def _quick_pdf(request, monkeypatch):
+    """Quotation PDFs are rendered by WeasyPrint only in tests marked
+    ``real_pdf``; elsewhere a one-page stand-in keeps the suite fast."""
+    if request.node.get_closest_marker("real_pdf"):
+        return
+    monkeypatch.setattr(
+        "apps.leads.quotation_pdf.render_quotation_pdf_bytes",
+        lambda quotation: pdf_bytes(f"{quotation.number} {quotation.total}"),
+    )
+
+
+@pytest.fixture
+def lead_client(db):
+    from apps.leads.models import Client
+
+    return Client.objects.create(
+        name="Hassan Ali",
+        company="Nyali Fresh Produce Ltd",
+        email="hassan@nyalifresh.example",
+        phone="+254720300400",
+        address="Nyali, Links Rd, Mombasa",
+    )
+
+
+LINES = [
+    {
+        "description": "Split AC 18,000 BTU supply and installation",
+        "quantity": "2",
+        "unit": "pc",
+        "unit_price": "45000.00",
+        "discount_percent": "10",
+        "tax_rate": "16",
+    },
+    {
+        "description": "Copper piping (extra metres)",
+        "quantity": "3.5",
+        "unit": "m",
+        "unit_price": "1250.50",
+        "tax_rate": "16",
+    },
+    {
+        "description": "Annual maintenance plan",
+        "quantity": "1",
+        "unit": "yr",
+        "unit_price": "12000",
+        "tax_rate": "0",
+        "is_optional": True,
+    },
+]
+
+
+@pytest.fixture
+def make_quotation(lead_client, sales_user):
+    from apps.leads.services import create_quotation
+
+    def _make(**overrides):
+        values = {"client": lead_client, "lines": [dict(x) for x in LINES], "actor": sales_user}
+        values.update(overrides)
+        return create_quotation(**values)
+
+    return _make
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run the tasks a service enqueues on commit (the PDF render, e-mails)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def send(sales_user, run_on_commit):
+    """``send(quotation)`` sends it and runs the PDF task as the worker would."""
+    from apps.leads.services import send_quotation
+
+    def _send(quotation):
+        with run_on_commit():
+            send_quotation(quotation=quotation, actor=sales_user)
+        quotation.refresh_from_db()
+        return quotation
+
+    return _send
+
+
+@pytest.fixture
+def sent_quotation(make_quotation, send):
+    return send(make_quotation())

@@ -1,7 +1,6 @@
 """Fixtures of the public site's tests: a warm cache record and company row,
-so a measured request runs only the page's own queries; and the bookings
-fixtures (a bookable service, the default windows, a fixed Monday morning)
-for the booking pages' tests."""
+so a measured request runs only the page's own queries; and the leads
+app's fixtures for the booking and quotation pages' tests."""
 
 from __future__ import annotations
 
@@ -9,6 +8,8 @@ import pytest
 
 from apps.core.public_cache import content_version
 from apps.core.selectors import company_settings
+# The bookings and quotation fixtures of the leads app.
+from apps.leads.tests.conftest import *  # noqa: F403
 from apps.leads.tests.conftest import (  # noqa: F401
     NOW,
     SATURDAY,

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from apps.api.v1.admin import content_views, views
+from apps.api.v1.admin import content_views, leads_views, views
 from apps.api.v1.admin import notifications as n
 
 app_name = "admin"
@@ -75,6 +75,46 @@ urlpatterns = [
         "notifications/campaigns/<uuid:pk>/progress/",
         n.CampaignProgressView.as_view(),
         name="campaign-progress",
+    ),
+]
+
+# Inquiries, follow-ups, clients and quotations (issue 7).
+L = leads_views
+urlpatterns += [
+    path("inquiries/", L.InquiryListView.as_view(), name="inquiry-list"),
+    path("inquiries/<uuid:pk>/", L.InquiryDetailView.as_view(), name="inquiry-detail"),
+    path("inquiries/<uuid:pk>/assign/", L.InquiryAssignView.as_view(), name="inquiry-assign"),
+    path("inquiries/<uuid:pk>/status/", L.InquiryStatusView.as_view(), name="inquiry-status"),
+    path("inquiries/<uuid:pk>/replies/", L.InquiryStaffReplyView.as_view(), name="inquiry-reply"),
+    path("inquiries/<uuid:pk>/notes/", L.InquiryNoteView.as_view(), name="inquiry-note"),
+    path("follow-ups/", L.FollowUpListView.as_view(), name="follow-up-list"),
+    path(
+        "follow-ups/<uuid:pk>/complete/",
+        L.FollowUpCompleteView.as_view(),
+        name="follow-up-complete",
+    ),
+    path("clients/", L.ClientListView.as_view(), name="client-list"),
+    path("clients/<uuid:pk>/", L.ClientDetailView.as_view(), name="client-detail"),
+    path("clients/<uuid:pk>/merge/", L.ClientMergeView.as_view(), name="client-merge"),
+    path("clients/<uuid:pk>/sites/", L.ClientSiteCreateView.as_view(), name="client-sites"),
+    path("quotations/", L.QuotationListView.as_view(), name="quotation-list"),
+    path("quotations/<uuid:pk>/", L.QuotationDetailView.as_view(), name="quotation-detail"),
+    path("quotations/<uuid:pk>/send/", L.QuotationSendView.as_view(), name="quotation-send"),
+    path("quotations/<uuid:pk>/revise/", L.QuotationReviseView.as_view(), name="quotation-revise"),
+    path(
+        "quotations/<uuid:pk>/mark-expired/",
+        L.QuotationExpireView.as_view(),
+        name="quotation-mark-expired",
+    ),
+    path(
+        "quotations/<uuid:pk>/retry-pdf/",
+        L.QuotationRetryPdfView.as_view(),
+        name="quotation-retry-pdf",
+    ),
+    path(
+        "quotations/<uuid:pk>/preview.pdf",
+        L.QuotationPreviewPdfView.as_view(),
+        name="quotation-preview-pdf",
     ),
 ]
 

@@ -20,6 +20,7 @@ DEMO_MODULES = (
     "apps.leads.demo",
     "apps.notifications.demo",
     "apps.leads.booking_demo",
+    "apps.leads.quote_demo",
 )
 
 

@@ -1,0 +1,226 @@
+"""What inquiries, follow-ups and quotations tell people. Called by the
+services inside their transaction, so a message exists if and only if the
+change committed (the notifications outbox delivers it after commit).
+Same pattern as ``booking_messages``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import formats, timezone
+
+from apps.leads.links import (
+    follow_ups_staff_url,
+    inquiry_customer_url,
+    inquiry_staff_url,
+    quotation_public_url,
+    quotation_staff_url,
+)
+from apps.leads.models import FollowUp, Inquiry, Quotation
+from apps.leads.services.pricing import format_money
+
+
+def _queue(**kwargs: Any) -> None:
+    from apps.notifications.services import queue_notification
+
+    queue_notification(**kwargs)
+
+
+def _staff_name(user: Any) -> str:
+    return (getattr(user, "full_name", "") or getattr(user, "email", "")) if user else ""
+
+
+def inquiry_context(inquiry: Inquiry) -> dict[str, Any]:
+    return {
+        "client": {"name": inquiry.contact_name or inquiry.client.name},
+        "inquiry": {
+            "reference": inquiry.reference,
+            "subject": inquiry.subject
+            or (inquiry.service.name if inquiry.service_id and inquiry.service else "")
+            or "your inquiry",
+            "message": inquiry.message,
+            "service": inquiry.service.name if inquiry.service_id and inquiry.service else "",
+            "url": inquiry_customer_url(inquiry),
+        },
+    }
+
+
+def inquiry_received(inquiry: Inquiry) -> None:
+    if not inquiry.contact_email:
+        return
+    _queue(
+        template_key="inquiry_received",
+        client=inquiry.client,
+        to=inquiry.contact_email,
+        to_name=inquiry.contact_name,
+        context=inquiry_context(inquiry),
+        idempotency_key=f"inquiry:{inquiry.pk}:received",
+        related=inquiry,
+    )
+
+
+def inquiry_assigned(inquiry: Inquiry) -> None:
+    staff = inquiry.assignee
+    if staff is None or not staff.email:
+        return
+    context = inquiry_context(inquiry)
+    context["inquiry"]["url"] = inquiry_staff_url(inquiry)
+    stamp = inquiry.assigned_at.isoformat() if inquiry.assigned_at else ""
+    _queue(
+        template_key="inquiry_assigned",
+        to=staff.email,
+        to_name=_staff_name(staff),
+        context={**context, "staff": {"name": _staff_name(staff)}},
+        idempotency_key=f"inquiry:{inquiry.pk}:assigned:{staff.pk}:{stamp}",
+        related=inquiry,
+    )
+
+
+def inquiry_reply(inquiry: Inquiry, response: Any) -> None:
+    to = inquiry.contact_email or inquiry.client.email
+    if not to:
+        return
+    _queue(
+        template_key="inquiry_reply",
+        client=inquiry.client,
+        to=to,
+        to_name=inquiry.contact_name or inquiry.client.name,
+        context={
+            **inquiry_context(inquiry),
+            "reply": response.body,
+            "staff": {"name": response.author_name},
+        },
+        idempotency_key=f"inquiry:{inquiry.pk}:reply:{response.pk}",
+        related=inquiry,
+    )
+
+
+def follow_ups_due(owner: Any, follow_ups: list[FollowUp]) -> None:
+    if not owner.email or not follow_ups:
+        return
+    items = []
+    for item in follow_ups:
+        if item.inquiry is not None:
+            about = f"{item.inquiry.reference} · {item.inquiry.contact_name}"
+            url = inquiry_staff_url(item.inquiry)
+        else:
+            about = item.client.name if item.client is not None else ""
+            url = follow_ups_staff_url()
+        items.append(
+            {
+                "note": item.note,
+                "due": formats.date_format(timezone.localtime(item.due_at), "l j F Y H:i"),
+                "about": about,
+                "url": url,
+            }
+        )
+    ids = ",".join(sorted(str(f.pk) for f in follow_ups))
+    import hashlib
+
+    _queue(
+        template_key="followup_due",
+        to=owner.email,
+        to_name=_staff_name(owner),
+        context={
+            "staff": {"name": _staff_name(owner)},
+            "follow_ups": items,
+            "count": len(items),
+            "url": follow_ups_staff_url(),
+        },
+        idempotency_key=f"followups-due:{owner.pk}:{hashlib.sha256(ids.encode()).hexdigest()}",
+    )
+
+
+def quotation_context(quotation: Quotation, *, staff_link: bool) -> dict[str, Any]:
+    return {
+        "client": {"name": quotation.client.name},
+        "quotation": {
+            "number": quotation.display_number,
+            "title": quotation.title,
+            "total": format_money(quotation.total, quotation.currency),
+            "valid_until": formats.date_format(quotation.valid_until, "j F Y"),
+            "url": quotation_staff_url(quotation)
+            if staff_link
+            else quotation_public_url(quotation),
+            "reason": "",
+            "signer": quotation.signer_name,
+        },
+    }
+
+
+def quotation_sent(quotation: Quotation) -> None:
+    """To the client, with the stored PDF attached (read at send time)."""
+    client = quotation.client
+    to = client.email
+    if quotation.inquiry_id and quotation.inquiry and quotation.inquiry.contact_email:
+        to = quotation.inquiry.contact_email
+    _queue(
+        template_key="quotation_sent",
+        client=client,
+        to=to,
+        context=quotation_context(quotation, staff_link=False),
+        idempotency_key=f"quotation:{quotation.pk}:sent",
+        related=quotation,
+        attachments=[
+            {
+                "storage": "private",
+                "name": quotation.pdf_file,
+                "filename": quotation.pdf_filename,
+                "mimetype": "application/pdf",
+            }
+        ],
+    )
+
+
+def _to_owner(q: Quotation, key: str, event: str, **extra: Any) -> None:
+    quotation = q
+    owner = quotation.owner
+    if owner is None or not owner.email:
+        from apps.core.selectors import company_settings
+
+        company = company_settings()
+        if not company.email:
+            return
+        to, name = company.email, company.name
+    else:
+        to, name = owner.email, _staff_name(owner)
+    context = quotation_context(quotation, staff_link=True)
+    for key_name, value in extra.items():
+        if isinstance(value, dict) and isinstance(context.get(key_name), dict):
+            context[key_name].update(value)
+        else:
+            context[key_name] = value
+    _queue(
+        template_key=key,
+        to=to,
+        to_name=name,
+        context={**context, "staff": {"name": name}},
+        idempotency_key=f"quotation:{quotation.pk}:{event}",
+        related=quotation,
+    )
+
+
+def quotation_accepted(quotation: Quotation, invoice: Any) -> None:
+    _to_owner(
+        quotation,
+        "quotation_accepted",
+        "accepted",
+        invoice={"number": invoice.number if invoice else ""},
+    )
+
+
+def quotation_rejected(quotation: Quotation) -> None:
+    reason = quotation.get_rejection_reason_display()
+    if quotation.rejection_note:
+        reason = f"{reason}: {quotation.rejection_note}"
+    _to_owner(quotation, "quotation_rejected", "rejected", quotation={"reason": reason})
+
+
+def quotation_changes_requested(quotation: Quotation) -> None:
+    stamp = quotation.changes_requested_at.isoformat() if quotation.changes_requested_at else ""
+    _to_owner(
+        quotation,
+        "quotation_changes_requested",
+        f"changes:{stamp}",
+        message=quotation.change_request,
+    )
