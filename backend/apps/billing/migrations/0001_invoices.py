@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('leads', '0005_clients_inquiries_quotations'),
+        ('leads', '0007_clients_inquiries_quotations'),
         ('services', '0002_service_hero_image_servicecategory_seo_description_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,10 +6,8 @@ from apps.leads.models.availability import (
     SlotLock,
 )
 from apps.leads.models.bookings import Booking, BookingSlot, BookingSource, BookingStatus
-from apps.leads.models.clients import Client, ConsentSource
-from apps.leads.models.feedback import BookingFeedback
-from apps.leads.models.photos import BookingPhoto
 from apps.leads.models.clients import Client, ClientSite, ConsentSource
+from apps.leads.models.feedback import BookingFeedback
 from apps.leads.models.inquiries import (
     AttachmentKind,
     FollowUp,
@@ -22,6 +20,7 @@ from apps.leads.models.inquiries import (
     ResponseKind,
     RoutingCursor,
 )
+from apps.leads.models.photos import BookingPhoto
 from apps.leads.models.quotations import (
     PdfStatus,
     Quotation,

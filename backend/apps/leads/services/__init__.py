@@ -22,7 +22,6 @@ from apps.leads.services.clients import (
     update_own_contact_preferences,
 )
 from apps.leads.services.feedback import leave_booking_feedback
-from apps.leads.services.photos import add_booking_photos
 from apps.leads.services.inquiries import (
     InquiryError,
     add_follow_up,
@@ -35,6 +34,7 @@ from apps.leads.services.inquiries import (
     reply_to_inquiry,
     send_follow_up_reminders,
 )
+from apps.leads.services.photos import add_booking_photos
 from apps.leads.services.quotations import (
     QuotationError,
     QuotationStateError,
@@ -56,8 +56,8 @@ __all__ = [
     "QuotationError",
     "QuotationStateError",
     "SlotTaken",
-    "add_booking_photos",
     "accept_quotation",
+    "add_booking_photos",
     "add_client_site",
     "add_follow_up",
     "add_internal_note",
@@ -71,11 +71,11 @@ __all__ = [
     "complete_follow_up",
     "confirm_booking",
     "create_booking",
-    "customer_can_change",
-    "leave_booking_feedback",
     "create_inquiry",
     "create_quotation",
+    "customer_can_change",
     "expire_quotations",
+    "leave_booking_feedback",
     "mark_expired",
     "match_or_create_client",
     "merge_clients",

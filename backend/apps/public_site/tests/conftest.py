@@ -8,6 +8,7 @@ import pytest
 
 from apps.core.public_cache import content_version
 from apps.core.selectors import company_settings
+
 # The bookings and quotation fixtures of the leads app.
 from apps.leads.tests.conftest import *  # noqa: F403
 from apps.leads.tests.conftest import (  # noqa: F401
