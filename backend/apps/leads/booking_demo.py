@@ -12,6 +12,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.selectors import company_settings
 from apps.leads.models import (
     ArrivalWindow,
     Booking,
@@ -20,7 +21,7 @@ from apps.leads.models import (
     BookingStatus,
     Client,
 )
-from apps.leads.selectors.availability import local_tz
+from apps.leads.selectors.availability import local_tz, windows_for_day
 from apps.leads.services import (
     BookingError,
     change_booking_status,
@@ -124,6 +125,12 @@ def _past_booking(rng, service, client, day, window, status, technicians) -> Non
         booking.technicians.set([rng.choice(technicians)])
 
 
+def _window_for(windows, hours, day: dt.date, index: int):
+    """The index-th window open that day (Saturdays have fewer)."""
+    open_windows = windows_for_day(windows, hours, day) or windows
+    return open_windows[index % len(open_windows)]
+
+
 def seed(out) -> None:
     year = timezone.localdate().year
     holidays = load_public_holidays(years=[year, year + 1])
@@ -142,6 +149,7 @@ def seed(out) -> None:
         out.write("  bookings: skipped (catalog, clients, windows or technicians missing)")
         return
     today = timezone.localdate()
+    hours = company_settings().business_hours
     for offset, window_index, status in PAST:
         day = _open_day(today + dt.timedelta(days=offset), -1)
         _past_booking(
@@ -149,7 +157,7 @@ def seed(out) -> None:
             rng.choice(services),
             rng.choice(clients),
             day,
-            windows[window_index],
+            _window_for(windows, hours, day, window_index),
             status,
             technicians,
         )
@@ -166,7 +174,7 @@ def seed(out) -> None:
                     phone=client.phone,
                     address=client.address or rng.choice(SITES),
                     preferred_date=day,
-                    window=windows[window_index],
+                    window=_window_for(windows, hours, day, window_index),
                     description=rng.choice(PROBLEMS),
                     source=BookingSource.PHONE,
                     user=client.user,
