@@ -294,7 +294,7 @@ def service_detail(request, slug: str):
     url = seo.canonical_url(request)
     context = {
         "service": service,
-        "specs": list((service.specs or {}).items()),
+        "specs": service.specs or [],
         "visit_length": duration_text(service.visit_duration_minutes),
         "related_projects": related,
         "crumbs": crumbs,

@@ -80,7 +80,8 @@ def test_service_category(client, warm, rows, django_assert_num_queries):
 @pytest.mark.parametrize("rows", ROWS)
 def test_service_detail(client, warm, rows, django_assert_num_queries):
     service = ServiceFactory(
-        hero_image=MediaAssetFactory(), specs={f"Spec {n}": n for n in range(rows)}
+        hero_image=MediaAssetFactory(),
+        specs=[{"label": f"Spec {n}", "value": str(n)} for n in range(rows)],
     )
     for _ in range(rows):
         ProjectFactory(services=[service], with_images=2)
