@@ -48,7 +48,11 @@ def main() -> None:
             slug=f"bench-service-{n}",
             summary="Supplied, installed and commissioned by our own technicians.",
             body="<p>" + "Reliable cooling for homes and offices. " * 20 + "</p>",
-            specs={"Capacity": "12,000 BTU", "Warranty": "12 months", "Visit": "4 hours"},
+            specs=[
+                {"label": "Capacity", "value": "12,000 BTU"},
+                {"label": "Warranty", "value": "12 months"},
+                {"label": "Visit", "value": "4 hours"},
+            ],
             base_price_min=Decimal(20000 + n * 500),
             base_price_max=Decimal(60000 + n * 900),
             hero_image=next(hero),

@@ -9,10 +9,14 @@
 # Prints requests/s, p50/p95/p99 latency and the ratio to the ceiling: /healthz,
 # a fixed JSON answer from the same server and middleware stack, no database.
 # Targets: the public API and the public HTML pages (home, a service, the
-# portfolio), each from the cache and with a cache miss on every request.
+# portfolio), each from the cache and with a cache miss on every request; and
+# booking: a service's availability over 31 days, and booking creation (POST,
+# a new customer and window every request: bench/booking.lua).
 #
 #   BENCH_DB_NAME=coollight_bench_public BENCH_REDIS_URL=redis://127.0.0.1:6379/9 \
 #   BENCH_PORT=8795 make bench       # own database, Redis db and port (parallel runs)
+#   BENCH_ONLY='booking|availability' make bench   # only the targets whose name
+#                                    # matches (extended regex); the ceiling always runs
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -51,6 +55,14 @@ if [[ "${BENCH_REUSE_DB:-0}" != "1" ]]; then
     "$PY" manage.py seed_demo
   DJANGO_SETTINGS_MODULE=config.settings.local "$PY" "$ROOT/bench/enlarge.py"
 fi
+# Booking targets: capacities raised so no window fills up; a bookable
+# service, the availability range and every bookable window (see the script).
+BOOKING_PLAN="$(DJANGO_SETTINGS_MODULE=config.settings.local "$PY" "$ROOT/bench/booking_setup.py")"
+BOOK_SERVICE="$(sed -n 's/^SERVICE=//p' <<<"$BOOKING_PLAN")"
+BOOK_FROM="$(sed -n 's/^FROM=//p' <<<"$BOOKING_PLAN")"
+BOOK_TO="$(sed -n 's/^TO=//p' <<<"$BOOKING_PLAN")"
+export BOOK_SERVICE BENCH_DIR="$ROOT/bench"
+export BOOK_SLOTS="$(sed -n 's/^SLOTS=//p' <<<"$BOOKING_PLAN")"
 redis-cli -u "$REDIS_URL" FLUSHDB >/dev/null
 
 # Production settings, DEBUG off. TLS is terminated by the proxy in production,
@@ -63,6 +75,9 @@ export SECURE_SSL_REDIRECT=false
 # No SMS leaves the bench: the console back-end instead of Africa's Talking
 # (whose credentials production requires).
 export SMS_BACKEND=apps.notifications.sms.ConsoleSmsBackend
+# The bench posts bookings from one address, thousands a second: the
+# anonymous write limit (20/hour in production) is lifted for this run only.
+export THROTTLE_ANON_WRITE=100000/second
 export LOG_JSON=false
 "$PY" manage.py collectstatic --no-input -v0
 
@@ -77,7 +92,7 @@ done
 
 SERVICE_SLUG="$("$PY" manage.py shell -c "from apps.services.models import Service; print(Service.objects.filter(is_active=True).order_by('slug').first().slug)" 2>/dev/null | tail -1)"
 
-# name | path | NOCACHE (1 = every request misses the cache)
+# name | path | NOCACHE (1 = every request misses the cache) | wrk script (report.lua)
 TARGETS=(
   "ceiling: GET /healthz|/healthz|0"
   "API services list|/api/v1/public/services/|0"
@@ -94,6 +109,8 @@ TARGETS=(
   "HTML portfolio index|/portfolio/|0"
   "HTML portfolio index (uncached)|/portfolio/|1"
   "HTML portfolio, town+sort (uncached)|/portfolio/?town=Nairobi&sort=featured|1"
+  "API availability, 31 days|/api/v1/public/services/$BOOK_SERVICE/availability/?from=$BOOK_FROM&to=$BOOK_TO|0"
+  "API booking creation (POST)|/api/v1/leads/bookings/|0|booking.lua"
 )
 
 printf "\nwrk: %s thread(s), %s connections, %ss per target; gunicorn: %s sync workers; %s CPUs\n\n" \
@@ -101,15 +118,29 @@ printf "\nwrk: %s thread(s), %s connections, %ss per target; gunicorn: %s sync w
 printf "%-44s %9s %8s %8s %8s %8s %7s\n" "target" "req/s" "p50 ms" "p95 ms" "p99 ms" "ceiling" "failed"
 CEILING=""
 for target in "${TARGETS[@]}"; do
-  IFS='|' read -r name path nocache <<<"$target"
-  status="$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")"
-  if [[ "$status" != "200" ]]; then
+  IFS='|' read -r name path nocache script <<<"$target"
+  script="${script:-report.lua}"
+  if [[ -n "${BENCH_ONLY:-}" && -n "$CEILING" ]] && ! grep -Eq "$BENCH_ONLY" <<<"$name"; then
+    continue
+  fi
+  if [[ "$script" == "booking.lua" ]]; then
+    # One real booking first: it must be accepted (201).
+    first_slot="${BOOK_SLOTS%%,*}"
+    status="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+      -d "{\"service_slug\":\"$BOOK_SERVICE\",\"name\":\"Bench check\",\"email\":\"bench-check-$$-$RANDOM@example.com\",\"preferred_date\":\"${first_slot%|*}\",\"preferred_time_slot\":\"${first_slot#*|}\",\"address\":\"Kilimani, Nairobi\"}" \
+      "$BASE$path")"
+    expected=201
+  else
+    status="$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")"
+    expected=200
+  fi
+  if [[ "$status" != "$expected" ]]; then
     printf "%-44s  HTTP %s, skipped\n" "$name" "$status"
     continue
   fi
-  NOCACHE="$nocache" wrk -t1 -c4 -d2s -s "$ROOT/bench/report.lua" "$BASE$path" >/dev/null  # warm-up
+  NOCACHE="$nocache" wrk -t1 -c4 -d2s -s "$ROOT/bench/$script" "$BASE$path" >/dev/null  # warm-up
   line="$(NOCACHE="$nocache" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s \
-    -s "$ROOT/bench/report.lua" "$BASE$path" | grep '^BENCH')"
+    -s "$ROOT/bench/$script" "$BASE$path" | grep '^BENCH')"
   rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")"
   p50="$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$line")"
   p95="$(sed -E 's/.*p95=([0-9.]+).*/\1/' <<<"$line")"

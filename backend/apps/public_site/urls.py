@@ -35,6 +35,11 @@ urlpatterns = [
     path("services/", views.services_index, name="services"),
     path("services/category/<slug:slug>/", views.service_category, name="service-category"),
     path("services/<slug:slug>/", views.service_detail, name="service"),
+    path(
+        "services/<slug:slug>/next-free-slot/",
+        views.service_next_free_slot,
+        name="service-next-free-slot",
+    ),
     # Portfolio (slug or, from the API's links, the project's id).
     path("portfolio/", views.portfolio_index, name="portfolio"),
     path("portfolio/<str:slug>/", views.project_detail, name="project"),

@@ -19,12 +19,14 @@ from django.core.files.storage import default_storage
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
@@ -38,6 +40,7 @@ from apps.core.public_cache import cache_public_response
 from apps.portfolio import selectors as portfolio
 from apps.public_site import seo
 from apps.public_site.forms import ContactForm, PortfolioFilterForm
+from apps.public_site.templatetags.booking_slots import next_free_slot
 from apps.services import selectors as catalog
 
 CONSENT_CHOICES = ("essential", "all")
@@ -294,7 +297,7 @@ def service_detail(request, slug: str):
     url = seo.canonical_url(request)
     context = {
         "service": service,
-        "specs": list((service.specs or {}).items()),
+        "specs": service.specs or [],
         "visit_length": duration_text(service.visit_duration_minutes),
         "related_projects": related,
         "crumbs": crumbs,
@@ -311,6 +314,32 @@ def service_detail(request, slug: str):
         ),
     }
     return render(request, "public_site/service_detail.html", context)
+
+
+@require_safe
+@never_cache
+def service_next_free_slot(request, slug: str):
+    """The "Next free visit" line of a service page, fetched by htmx after the
+    page loads (``hx-trigger="load"``).
+
+    It is not part of the service page because that page is cached until the
+    content changes (up to PUBLIC_CACHE_TIMEOUT), and a booking is not a
+    content change: a slot inside it would stay on show long after it was
+    taken. Here the answer is at most NEXT_SLOT_CACHE_SECONDS (120 s) old
+    (the template tag's own per-service cache), and browsers are told not to
+    keep it. Without JavaScript the line is simply absent; "Book a service"
+    shows the same free windows on its calendar.
+
+    Rendered without the request's context processors (the line needs no
+    company settings): queries on a miss are the service, then
+    ``next_free_slots`` (booking rules, company hours, windows, closed dates,
+    category limits, occupancy, and the category's occupancy when it has
+    limits); on a hit, the service alone."""
+    service, _moved = catalog.service_for_public(slug=slug)
+    if service is None:
+        raise Http404(_("No such service."))
+    html = render_to_string("public_site/booking/_next_free_slot.html", next_free_slot(service))
+    return HttpResponse(html)
 
 
 def large_image_url(asset) -> str:

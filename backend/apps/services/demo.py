@@ -349,7 +349,8 @@ def seed(out) -> None:
                     "name": sname,
                     "summary": summary,
                     "body": summary,
-                    "specs": specs,
+                    # Rows in the order written above (dicts keep it).
+                    "specs": [{"label": label, "value": value} for label, value in specs.items()],
                     "base_price_min": Decimal(pmin),
                     "base_price_max": Decimal(pmax),
                     "visit_duration_minutes": minutes,

@@ -9,6 +9,18 @@ from apps.core.models import BaseModel
 from apps.core.slugs import SlugHistory
 
 
+def is_spec_rows(specs: object) -> bool:
+    """True for the stored shape of ``Service.specs``: a list of
+    ``{"label": str, "value": str}`` objects."""
+    return isinstance(specs, list) and all(
+        isinstance(row, dict)
+        and set(row) == {"label", "value"}
+        and isinstance(row["label"], str)
+        and isinstance(row["value"], str)
+        for row in specs
+    )
+
+
 class ServiceCategory(BaseModel):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
@@ -41,11 +53,14 @@ class Service(BaseModel):
     slug = models.SlugField(_("slug"), max_length=180, unique=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = models.TextField(_("description"), blank=True)
+    # A list of {"label": …, "value": …} rows, not a label → value object:
+    # PostgreSQL's jsonb re-sorts an object's keys, an array keeps its order,
+    # so the rows stay in the order the editor set.
     specs = models.JSONField(
         _("specifications"),
-        default=dict,
+        default=list,
         blank=True,
-        help_text=_("Shown as a specification table: label → value."),
+        help_text=_("Shown as a specification table, in this order: rows of label and value."),
     )
     base_price_min = models.DecimalField(
         _("price from"),
@@ -104,8 +119,10 @@ class Service(BaseModel):
             and self.base_price_min > self.base_price_max
         ):
             raise ValidationError({"base_price_max": _("Must not be below the starting price.")})
-        if not isinstance(self.specs, dict):
-            raise ValidationError({"specs": _("Specifications are label → value pairs.")})
+        if not is_spec_rows(self.specs):
+            raise ValidationError(
+                {"specs": _("Specifications are a list of rows, each with a label and a value.")}
+            )
 
 
 class ServiceCategorySlugHistory(SlugHistory):

@@ -54,16 +54,46 @@ SERVICE_FIELDS = (
 RICH_TEXT = ("body",)
 
 
-def _clean_specs(specs: Any) -> dict[str, str]:
+SPEC_ROWS_MAX = 40
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _clean_specs(specs: Any) -> list[dict[str, str]]:
+    """The specification rows as stored: ``[{"label": …, "value": …}, …]`` in
+    the order given, whitespace collapsed, rows without a label dropped.
+
+    A label → value object (the shape before rows; older API clients still
+    send it) is accepted and converted in its key order. Labels must differ
+    (ignoring case), as on the admin portal's form."""
     if specs is None:
-        return {}
-    if not isinstance(specs, dict):
-        raise ValidationError({"specs": [_("Specifications are label → value pairs.")]})
-    cleaned = {}
-    for label, value in specs.items():
-        label = " ".join(str(label).split())[:80]
-        if label:
-            cleaned[label] = " ".join(str(value).split())[:300]
+        return []
+    if isinstance(specs, dict):
+        specs = [{"label": label, "value": value} for label, value in specs.items()]
+    if not isinstance(specs, list | tuple) or not all(
+        isinstance(row, dict) and "label" in row for row in specs
+    ):
+        raise ValidationError(
+            {"specs": [_("Specifications are a list of rows, each with a label and a value.")]}
+        )
+    cleaned: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for row in specs:
+        label = " ".join(_text(row["label"]).split())[:80]
+        if not label:
+            continue
+        if label.lower() in seen:
+            raise ValidationError(
+                {"specs": [_("The label “%(label)s” is used twice.") % {"label": label}]}
+            )
+        seen.add(label.lower())
+        cleaned.append({"label": label, "value": " ".join(_text(row.get("value")).split())[:300]})
+    if len(cleaned) > SPEC_ROWS_MAX:
+        raise ValidationError(
+            {"specs": [_("At most %(max)d specification rows.") % {"max": SPEC_ROWS_MAX}]}
+        )
     return cleaned
 
 
@@ -132,7 +162,7 @@ def create_service(
     slug: str = "",
     summary: str = "",
     body: str = "",
-    specs: dict[str, Any] | None = None,
+    specs: list[dict[str, Any]] | dict[str, Any] | None = None,
     base_price_min: Decimal | None = None,
     base_price_max: Decimal | None = None,
     visit_duration_minutes: int = 120,

@@ -109,8 +109,10 @@ class PageProbe:
 def probe_factory(browser, live_server):
     contexts = []
 
-    def make(width: int = 1280, height: int = 800) -> PageProbe:
-        context = browser.new_context(viewport={"width": width, "height": height})
+    def make(width: int = 1280, height: int = 800, *, javascript: bool = True) -> PageProbe:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=javascript
+        )
         context.add_init_script(CSP_LISTENER)
         context.set_default_timeout(10_000)
         contexts.append(context)

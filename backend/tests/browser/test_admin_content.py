@@ -87,7 +87,10 @@ def test_editor_builds_a_service_uploads_media_and_orders_a_project_gallery(prob
         page.get_by_role("button", name="Create service").click()
     assert page.locator("h1").inner_text() == "Inverter split AC installation"
     service = Service.objects.get()
-    assert service.specs == {"Capacity": "12,000 BTU", "Warranty": "24 months"}
+    assert service.specs == [
+        {"label": "Capacity", "value": "12,000 BTU"},
+        {"label": "Warranty", "value": "24 months"},
+    ]
     assert probe.axe() == []  # the service edit page
 
     # The media library: upload with progress, then back to the grid.

@@ -69,6 +69,26 @@ def test_mobile_menu_opens_at_360px(probe_factory):
     assert probe.errors == [] and probe.csp_violations() == []
 
 
+def test_mobile_menu_opens_without_javascript_at_360px(probe_factory):
+    probe = probe_factory(width=360, height=740, javascript=False)
+    probe.goto("/")
+    menu = probe.page.locator("#mobile-menu")
+    assert not menu.is_visible()
+    # The menu button is a link to the menu, shown while it is the :target.
+    probe.page.get_by_test_id("mobile-menu-button").click()
+    menu.get_by_role("link", name="Services").wait_for(state="visible")
+    assert probe.page.url.endswith("/#mobile-menu")
+    assert probe.page.evaluate("document.documentElement.scrollWidth") <= 360
+    probe.page.get_by_test_id("mobile-menu-close").click()
+    menu.wait_for(state="hidden")
+    probe.page.get_by_test_id("mobile-menu-button").click()
+    with probe.page.expect_navigation():
+        menu.get_by_role("link", name="Services").click()
+    assert probe.page.url == probe.base_url + "/services/"
+    assert probe.page.locator("h1").inner_text() == "Our services"
+    assert not probe.page.locator("#mobile-menu").is_visible()
+
+
 def test_admin_sidebar_is_a_drawer_at_360px(probe_factory):
     person = _people()["admin"]
     probe = probe_factory(width=360, height=740)
@@ -78,6 +98,27 @@ def test_admin_sidebar_is_a_drawer_at_360px(probe_factory):
     probe.page.get_by_test_id("sidebar-button").click()
     sidebar.get_by_role("link", name="Users & roles").wait_for(state="visible")
     assert probe.page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_admin_sidebar_is_reachable_without_javascript_at_360px(probe_factory):
+    person = _people()["admin"]
+    probe = probe_factory(width=360, height=740, javascript=False)
+    probe.login(person.email, DEFAULT_PASSWORD)
+    assert probe.page.url == probe.base_url + "/admin/"
+    sidebar = probe.page.locator("#admin-sidebar")
+    assert not sidebar.is_visible()
+    # The menu button is a link to the navigation, shown while it is the :target.
+    probe.page.get_by_test_id("sidebar-button").click()
+    users = sidebar.get_by_role("link", name="Users & roles")
+    users.wait_for(state="visible")
+    assert probe.page.evaluate("document.documentElement.scrollWidth") <= 360
+    probe.page.get_by_test_id("sidebar-close").click()
+    sidebar.wait_for(state="hidden")
+    probe.page.get_by_test_id("sidebar-button").click()
+    with probe.page.expect_navigation():
+        users.click()
+    assert "/admin/users/" in probe.page.url
+    assert not probe.page.locator("#admin-sidebar").is_visible()
 
 
 def _totp(secret: str, offset: int = 0) -> str:

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from apps.cms.tests.factories import BannerFactory, BlogPostFactory
 from apps.cms.tests.factories import TestimonialFactory as ApprovedTestimonialFactory
 from apps.core.services import update_company_settings
+from apps.leads.models import ArrivalWindow
 from apps.media.tests.factories import MediaAssetFactory
 from apps.portfolio.models import ProjectImage
 from apps.portfolio.tests.factories import ProjectFactory
@@ -87,6 +88,12 @@ def site(db):
     )
     BannerFactory(headline="Cool air, all year", image=MediaAssetFactory(alt=""))
     ApprovedTestimonialFactory.create_batch(2)
+    # Arrival windows (transactional tests flush the migrated ones), so the
+    # service page has a next free slot to show.
+    for start in (8, 10, 13, 15):
+        ArrivalWindow.objects.create(
+            start_time=dt.time(start), end_time=dt.time(start + 2), capacity=2
+        )
 
 
 @pytest.fixture
@@ -136,6 +143,15 @@ def test_on_a_phone_a_visitor_goes_from_services_to_booking_and_quote(site, visi
     assert quote.get_attribute("href") == "/quote/?service=split-ac-installation"
     # The buttons are on the first screen, above the photo and the specifications.
     assert book.bounding_box()["y"] < 740
+    # htmx brings the next free slot in under the Book button.
+    next_slot = probe.page.get_by_test_id("next-free-slot")
+    expect(next_slot).to_be_visible()
+    assert (
+        next_slot.get_by_role("link")
+        .get_attribute("href")
+        .startswith("/book/?service=split-ac-installation&slot=")
+    )
+    assert next_slot.bounding_box()["y"] > book.bounding_box()["y"]
     _no_overflow(probe)
     book.click()
     probe.page.wait_for_url("**/book/?service=split-ac-installation")

@@ -339,20 +339,21 @@ class BaseSpecFormSet(forms.BaseFormSet):
                 form.add_error("label", _("This label is used twice."))
             seen.add(label)
 
-    def specs(self) -> dict[str, str]:
-        return {
-            f.cleaned_data["label"]: f.cleaned_data.get("value", "")
+    def specs(self) -> list[dict[str, str]]:
+        """The filled rows, in the order they stand on the form."""
+        return [
+            {"label": f.cleaned_data["label"], "value": f.cleaned_data.get("value", "")}
             for f in self.forms
             if f.cleaned_data.get("label")
-        }
+        ]
 
 
 SpecFormSet = forms.formset_factory(SpecRowForm, formset=BaseSpecFormSet, extra=0, max_num=40)
 SPEC_BLANK_ROWS = 2
 
 
-def spec_initial(specs: dict | None) -> list[dict]:
-    rows = [{"label": k, "value": v} for k, v in (specs or {}).items()]
+def spec_initial(specs: list[dict] | None) -> list[dict]:
+    rows = [{"label": row["label"], "value": row["value"]} for row in specs or []]
     return rows + [{} for _ in range(SPEC_BLANK_ROWS)]
 
 

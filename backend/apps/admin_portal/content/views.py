@@ -159,7 +159,7 @@ class ServiceFormView(ServiceSection, ContentFormView):
 
     def spec_formset(self, data=None):
         initial = (
-            None if data is not None else forms.spec_initial(getattr(self.object, "specs", {}))
+            None if data is not None else forms.spec_initial(getattr(self.object, "specs", None))
         )
         return forms.SpecFormSet(data, initial=initial, prefix="specs")
 

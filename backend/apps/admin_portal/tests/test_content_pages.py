@@ -120,7 +120,10 @@ def test_service_created_with_spec_rows_and_an_uploaded_hero_image(editor):
     response = editor.post(reverse("admin_portal:service-create"), data)
     assert response.status_code == 302, response.context["form"].errors
     service = Service.objects.get(name="Inverter split AC installation")
-    assert service.specs == {"Capacity": "12,000 BTU", "Warranty": "24 months"}
+    assert service.specs == [
+        {"label": "Capacity", "value": "12,000 BTU"},
+        {"label": "Warranty", "value": "24 months"},
+    ]
     assert service.body == "<p>Cuts power bills.</p>"  # sanitised by the service
     assert service.hero_image is not None and service.hero_image.width == 300
     assert service.hero_image.alt == "Inverter split AC installation"
@@ -144,7 +147,10 @@ def test_service_hero_image_picked_from_the_library_and_specs_edited(editor):
     assert editor.post(edit, data).status_code == 302
     service.refresh_from_db()
     assert service.hero_image == asset
-    assert service.specs == {"Capacity": "18,000 BTU", "Noise": "19 dB"}
+    assert service.specs == [
+        {"label": "Capacity", "value": "18,000 BTU"},
+        {"label": "Noise", "value": "19 dB"},
+    ]
     entry = AuditLog.objects.filter(action="service.updated").latest("created_at")
     assert "specs" in entry.changes and "hero_image" in entry.changes
 

@@ -102,6 +102,31 @@ def test_validation_errors_name_the_field(as_user, editor_user):
     assert "base_price_max" in response.json()["errors"]
 
 
+def test_specs_are_rows_in_order_and_the_former_object_is_still_accepted(as_user, editor_user):
+    client = as_user(editor_user)
+    rows = [{"label": "Warranty", "value": "24 months"}, {"label": "EER", "value": "3.6"}]
+    payload = {**service_payload(ServiceCategoryFactory()), "specs": rows}
+    created = client.post(url("service-list"), payload, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["specs"] == rows
+    pk = created.json()["id"]
+    # An older client sending label → value gets rows in its key order.
+    legacy = {"Noise": "19 dB", "Capacity": "12,000 BTU"}
+    changed = client.patch(url("service-detail", pk=pk), {"specs": legacy}, format="json")
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["specs"] == [
+        {"label": "Noise", "value": "19 dB"},
+        {"label": "Capacity", "value": "12,000 BTU"},
+    ]
+    for bad in (["Noise"], [{"label": 1, "value": "x"}], "Noise: 19 dB"):
+        refused = client.patch(url("service-detail", pk=pk), {"specs": bad}, format="json")
+        assert refused.status_code == 400
+        assert "specs" in refused.json()["errors"]
+    twice = [{"label": "EER", "value": "3"}, {"label": "eer", "value": "4"}]
+    refused = client.patch(url("service-detail", pk=pk), {"specs": twice}, format="json")
+    assert refused.status_code == 400 and "specs" in refused.json()["errors"]
+
+
 def test_media_upload_by_multipart_and_rejection_of_a_disguised_svg(as_user, editor_user):
     client = as_user(editor_user)
     ok = client.post(

@@ -108,18 +108,20 @@ def available_slots(
     *,
     exclude_booking_id: uuid.UUID | str | None = None,
     staff: bool = False,
+    rules: BookingSettings | None = None,
 ) -> list[DayAvailability]:
     """Each day from ``date_from`` to ``date_to`` with its windows and the
     places left, for this service (its duration and category limits).
     ``staff``: as staff book (no minimum notice or horizon; past days stay closed).
 
     Queries: rules, company hours, windows, closed dates, category limits,
-    occupancy, category occupancy — seven, whatever the range."""
+    occupancy, category occupancy — seven, whatever the range (six when the
+    caller passes the booking ``rules`` it already holds)."""
     if date_to < date_from:
         raise ValueError("date_to is before date_from")
     if (date_to - date_from).days >= MAX_RANGE_DAYS:
         raise ValueError(f"at most {MAX_RANGE_DAYS} days at a time")
-    rules = BookingSettings.get_solo()
+    rules = rules or BookingSettings.get_solo()
     hours = company_settings().business_hours
     earliest, latest = booking_window_dates(rules)
     if staff:
@@ -198,12 +200,13 @@ def next_free_slots(
     service: Service, *, after: dt.date | None = None, limit: int = 3
 ) -> list[SlotAvailability]:
     """The next few free windows for this service, to suggest when one is taken."""
-    earliest, latest = booking_window_dates()
+    rules = BookingSettings.get_solo()
+    earliest, latest = booking_window_dates(rules)
     start = max(after or earliest, earliest)
     found: list[SlotAvailability] = []
     while start <= latest and len(found) < limit:
         end = min(start + dt.timedelta(days=MAX_RANGE_DAYS - 1), latest)
-        for day in available_slots(service, start, end):
+        for day in available_slots(service, start, end, rules=rules):
             found.extend(slot for slot in day.slots if slot.is_free)
             if len(found) >= limit:
                 break

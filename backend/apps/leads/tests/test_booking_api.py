@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.leads.models import Booking, BookingStatus, Client
@@ -119,6 +121,40 @@ def test_signed_in_client_booking_is_linked_to_their_account(
     response = as_user(client_user).post(reverse(CREATE), payload(service), format="json")
     assert response.status_code == 201
     assert Client.objects.get(user=client_user).bookings.count() == 1
+
+
+def test_booking_creation_query_count(frozen_now, api, service, windows, booking_rules, book):
+    """What one booking through the API costs in SQL (docs/performance.md,
+    "Bookings"); it does not grow with the bookings and clients already there."""
+    for n in range(5):
+        book(email=f"earlier{n}@example.co.ke", window=windows[1 + n % 3])
+    with CaptureQueriesContext(connection) as captured:
+        response = api.post(
+            reverse(CREATE),
+            payload(service, email="new@example.co.ke", phone="0712000111"),
+            format="json",
+            HTTP_IDEMPOTENCY_KEY="count-1",
+        )
+    assert response.status_code == 201, response.json()
+    statements = [q["sql"] for q in captured.captured_queries]
+    savepoints = [sql for sql in statements if "SAVEPOINT" in sql]
+    # 30 statements. Input: 1 service by slug with category, 2 arrival window
+    # by start time. create_booking: 3 booking with this idempotency key,
+    # 4 booking rules, 5 closed dates, 6 the day's windows, 7 company
+    # settings (opening hours), 8 slot lock row insert-or-ignore, 9 slot lock
+    # rows FOR UPDATE, 10 places taken, 11 category limits, 12 client by
+    # e-mail or phone, 13 client insert, 14 its audit entry, 15 reference
+    # uniqueness, 16 booking insert, 17 booking slots cleared, 18 slot insert,
+    # 19 audit entry. Messages, twice (customer's receipt, staff alert):
+    # technicians, notification with this idempotency key, company settings,
+    # e-mail template, notification insert (20-29); the staff alert's extra
+    # company settings read (30).
+    assert len(statements) - len(savepoints) == 30
+    # Plus six savepoints (SAVEPOINT and RELEASE: 12 statements): the test
+    # runs inside a transaction, so create_booking's own atomic block is one;
+    # in production that one is BEGIN/COMMIT, the other five remain
+    # (client matching, two notifications with their inner inserts).
+    assert len(savepoints) == 12
 
 
 def test_anonymous_creates_are_throttled(frozen_now, api, service, windows, booking_rules):

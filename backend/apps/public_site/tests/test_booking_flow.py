@@ -406,6 +406,59 @@ def test_next_free_slot_tag(service, windows):
     ).render(Context({"service": service}))
 
 
+def test_service_page_loads_its_next_free_slot_apart_from_the_cached_page(
+    client, service, windows, book, frozen_now
+):
+    page_url = reverse("public_site:service", kwargs={"slug": service.slug})
+    slot_url = reverse("public_site:service-next-free-slot", kwargs={"slug": service.slug})
+    page = client.get(page_url)
+    html = page.content.decode()
+    # The page names the fragment next to the Book button but does not hold
+    # the slot itself: the page is cached until the content changes.
+    assert f'hx-get="{slot_url}" hx-trigger="load"' in html
+    assert "Next free visit" not in html
+    fragment = client.get(slot_url)
+    assert fragment.status_code == 200
+    assert "no-cache" in fragment["Cache-Control"]
+    assert "Next free visit: <strong>Tue 3 Mar, 08:00–10:00</strong>" in fragment.content.decode()
+    # Both places of the 08:00 window are taken: within two minutes (the
+    # slot's own cache) the fragment moves on, while the page stays cached.
+    book(email="one@example.co.ke")
+    book(email="two@example.co.ke")
+    frozen_now.shift(dt.timedelta(seconds=121))
+    assert client.get(page_url)["X-Cache"] == "hit"
+    assert "Tue 3 Mar, 10:00–12:00" in client.get(slot_url).content.decode()
+
+
+def test_no_next_free_slot_for_a_service_booked_by_quote_only(client, service, windows):
+    service.is_bookable = False
+    service.save()
+    html = client.get(reverse("public_site:service", kwargs={"slug": service.slug})).content
+    assert b"next-free-slot" not in html
+    fragment = client.get(reverse("public_site:service-next-free-slot", args=[service.slug]))
+    assert fragment.status_code == 200 and fragment.content.strip() == b""
+    assert (
+        client.get(reverse("public_site:service-next-free-slot", args=["nope"])).status_code == 404
+    )
+
+
+def test_next_free_slot_fragment_query_count(
+    client, service, windows, book, django_assert_num_queries
+):
+    for n in range(2):
+        book(email=f"{n}@example.co.ke")  # the first window is full
+    url = reverse("public_site:service-next-free-slot", kwargs={"slug": service.slug})
+    # 1 the service with category and hero image, then next_free_slots:
+    # 2 booking rules, 3 company hours, 4 windows, 5 closed dates, 6 category
+    # limits, 7 occupancy. No company settings: rendered without the
+    # context processors.
+    with django_assert_num_queries(7):
+        assert "10:00–12:00" in client.get(url).content.decode()
+    # Within NEXT_SLOT_CACHE_SECONDS: the service only.
+    with django_assert_num_queries(1):
+        client.get(url)
+
+
 def test_next_free_slot_link_opens_the_details_step(client, service, windows):
     response = client.get(f"{BOOK}?service={service.slug}&slot={slot(TUESDAY, windows[0])}")
     assert response.context["step"] == "details"

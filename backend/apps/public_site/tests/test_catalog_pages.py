@@ -54,7 +54,10 @@ def test_services_index_groups_services_by_category_with_prices(client):
 def test_service_detail_shows_specs_price_range_and_both_buttons(client):
     service = ServiceFactory(
         slug="split-ac",
-        specs={"Capacity": "12,000 BTU", "Warranty": "12 months"},
+        specs=[
+            {"label": "Capacity", "value": "12,000 BTU"},
+            {"label": "Warranty", "value": "12 months"},
+        ],
         base_price_min=Decimal("55000"),
         base_price_max=Decimal("95000"),
         visit_duration_minutes=150,

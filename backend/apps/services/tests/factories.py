@@ -26,6 +26,11 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"service-{n}")
     summary = "Installed and commissioned in one day."
     body = "<p>What we do.</p>"
-    specs = factory.LazyFunction(lambda: {"Capacity": "12,000 BTU", "Warranty": "12 months"})
+    specs = factory.LazyFunction(
+        lambda: [
+            {"label": "Capacity", "value": "12,000 BTU"},
+            {"label": "Warranty", "value": "12 months"},
+        ]
+    )
     base_price_min = Decimal("55000")
     base_price_max = Decimal("95000")

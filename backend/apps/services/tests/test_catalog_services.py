@@ -22,13 +22,13 @@ def test_create_service_slugifies_sanitises_and_audits(editor_user):
         category=category,
         name="Inverter AC installation",
         body='<p onclick="x">Saves power</p><script>bad()</script>',
-        specs={"  Capacity ": " 12,000   BTU "},
+        specs=[{"label": "  Capacity ", "value": " 12,000   BTU "}, {"label": " ", "value": "x"}],
         base_price_min=Decimal("70000"),
         base_price_max=Decimal("120000"),
     )
     assert service.slug == "inverter-ac-installation"
     assert service.body == "<p>Saves power</p>"
-    assert service.specs == {"Capacity": "12,000 BTU"}
+    assert service.specs == [{"label": "Capacity", "value": "12,000 BTU"}]
     entry = AuditLog.objects.get(action="service.created")
     assert entry.actor == editor_user and entry.target_id == str(service.pk)
 

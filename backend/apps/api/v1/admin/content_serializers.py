@@ -5,12 +5,14 @@ publishing, upload checks) live in the domain services they feed."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.api.v1.public.content_serializers import (
     CategoryRefSerializer,
     ImageField,
     ProjectImageOutSerializer,
+    SpecRowSerializer,
 )
 from apps.cms.models import FAQ, Banner, BlogPost, Page, PostStatus, Testimonial
 from apps.media.models import MediaAsset
@@ -61,13 +63,52 @@ class CategoryOutSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class SpecRowInSerializer(serializers.Serializer):
+    label = serializers.CharField(allow_blank=True, help_text="Rows without a label are dropped.")
+    value = serializers.CharField(allow_blank=True, required=False)
+
+
+@extend_schema_field(SpecRowInSerializer(many=True))
+class SpecRowsField(serializers.Field):
+    """The specification table: a list of ``{"label", "value"}`` rows, kept in
+    the order sent. For clients written before rows, a ``label → value``
+    object is still accepted; the service converts it in its key order."""
+
+    default_error_messages = {
+        "invalid": "A list of objects, each with a `label` and a `value` string.",
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            rows = [{"label": label, "value": value} for label, value in data.items()]
+        elif isinstance(data, list):
+            rows = data
+        else:
+            self.fail("invalid")
+        for row in rows:
+            if not (
+                isinstance(row, dict)
+                and isinstance(row.get("label"), str)
+                and isinstance(row.get("value", ""), str)
+            ):
+                self.fail("invalid")
+        return data  # the domain service cleans and converts
+
+    def to_representation(self, value):
+        return value
+
+
 class ServiceInSerializer(serializers.ModelSerializer):
     category = serializers.PrimaryKeyRelatedField(queryset=ServiceCategory.objects.all())
     hero_image = serializers.PrimaryKeyRelatedField(
         queryset=MediaAsset.objects.all(), allow_null=True, required=False
     )
-    specs = serializers.DictField(
-        child=serializers.CharField(allow_blank=True), required=False, help_text="label → value"
+    specs = SpecRowsField(
+        required=False,
+        help_text=(
+            "Rows of the specification table, in display order. A `label → value` "
+            "object (the former shape) is still accepted and converted in its key order."
+        ),
     )
 
     class Meta:
@@ -95,6 +136,7 @@ class ServiceInSerializer(serializers.ModelSerializer):
 class ServiceOutSerializer(serializers.ModelSerializer):
     category = CategoryRefSerializer(read_only=True)
     hero_image = ImageField(allow_null=True)
+    specs = SpecRowSerializer(many=True, read_only=True)
 
     class Meta:
         model = Service

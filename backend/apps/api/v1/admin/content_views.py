@@ -205,14 +205,30 @@ class CategoryViewSet(ContentAdminViewSet):
                 "name": "Inverter AC installation",
                 "summary": "Energy-saving inverter split units, installed in a day.",
                 "body": "<p>Inverter units cut power bills by up to 40%.</p>",
-                "specs": {"Capacity": "12,000 BTU", "Warranty": "24 months"},
+                "specs": [
+                    {"label": "Capacity", "value": "12,000 BTU"},
+                    {"label": "Warranty", "value": "24 months"},
+                ],
                 "base_price_min": "70000.00",
                 "base_price_max": "120000.00",
                 "visit_duration_minutes": 240,
                 "is_bookable": True,
             },
             request_only=True,
-        )
+        ),
+        OpenApiExample(
+            "Specifications in the former shape",
+            description=(
+                "Clients written before specification rows may still send a `label → "
+                "value` object; it is stored as rows in its key order."
+            ),
+            value={
+                "category": "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d",
+                "name": "Inverter AC installation",
+                "specs": {"Capacity": "12,000 BTU", "Warranty": "24 months"},
+            },
+            request_only=True,
+        ),
     ],
 )
 class ServiceViewSet(ContentAdminViewSet):

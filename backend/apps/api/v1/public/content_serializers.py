@@ -128,7 +128,7 @@ class PublicServiceDetailSerializer(PublicServiceSerializer):
 
     @extend_schema_field(SpecRowSerializer(many=True))
     def get_specs(self, obj):
-        return [{"label": k, "value": str(v)} for k, v in (obj.specs or {}).items()]
+        return [{"label": row["label"], "value": row["value"]} for row in obj.specs or []]
 
     def get_seo_title(self, obj) -> str:
         return obj.seo_title or obj.name
