@@ -72,15 +72,20 @@ def next_free_slot_for(service: Any) -> dict[str, Any] | None:
     if not getattr(service, "is_bookable", False) or not getattr(service, "is_active", False):
         return None
     key = f"public_site:next-free-slot:{service.pk}:{timezone.localdate().isoformat()}"
-    found = cache.get(key)
-    if found is None:
+    now = timezone.now()
+    cached = cache.get(key)
+    # The age is checked against our own clock as well as left to the cache's
+    # expiry, so the bound holds whatever clock the cache server keeps.
+    if cached and now - cached["at"] <= dt.timedelta(seconds=NEXT_SLOT_CACHE_SECONDS):
+        found = cached["slot"]
+    else:
         slots = next_free_slots(service, limit=1)
         found = (
             {"start": slots[0].start, "label": slots[0].label, "window_id": slots[0].window_id}
             if slots
             else {}
         )
-        cache.set(key, found, NEXT_SLOT_CACHE_SECONDS)
+        cache.set(key, {"at": now, "slot": found}, NEXT_SLOT_CACHE_SECONDS)
     if not found:
         return None
     query = QueryDict(mutable=True)
