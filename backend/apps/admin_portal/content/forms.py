@@ -9,10 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.cms.models import FAQ, Banner, BlogPost, Page, PostStatus, Testimonial
+from apps.cms.services import BANNER_FIELDS
 from apps.core.forms import DateInput, StyledForm, StyledFormMixin
 from apps.media.models import MediaAsset
 from apps.portfolio.models import Project
+from apps.portfolio.services import PROJECT_FIELDS
 from apps.services.models import Service, ServiceCategory
+from apps.services.services import CATEGORY_FIELDS
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 SLUG_HELP = _(
@@ -249,16 +252,7 @@ class FAQFilterForm(ListFilterForm):
 class CategoryForm(ShapedForm):
     class Meta:
         model = ServiceCategory
-        fields = (
-            "name",
-            "slug",
-            "description",
-            "icon",
-            "order",
-            "is_active",
-            "seo_title",
-            "seo_description",
-        )
+        fields = CATEGORY_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     fieldsets = (
@@ -378,23 +372,7 @@ class ProjectForm(ShapedForm):
 
     class Meta:
         model = Project
-        fields = (
-            "title",
-            "slug",
-            "summary",
-            "body",
-            "client_name",
-            "client_consent",
-            "town",
-            "location",
-            "completed_on",
-            "services",
-            "is_featured",
-            "is_published",
-            "order",
-            "seo_title",
-            "seo_description",
-        )
+        fields = PROJECT_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 8}),
@@ -629,17 +607,7 @@ class BannerForm(ShapedForm):
 
     class Meta:
         model = Banner
-        fields = (
-            "headline",
-            "text",
-            "cta_label",
-            "cta_url",
-            "image",
-            "active_from",
-            "active_to",
-            "is_active",
-            "order",
-        )
+        fields = BANNER_FIELDS
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"cta_url": _("A site path such as /book/ or an https:// link.")}
 

@@ -15,9 +15,12 @@ from apps.api.v1.public.content_serializers import (
     SpecRowSerializer,
 )
 from apps.cms.models import FAQ, Banner, BlogPost, Page, PostStatus, Testimonial
+from apps.cms.services import BANNER_FIELDS, PAGE_FIELDS
 from apps.media.models import MediaAsset
 from apps.portfolio.models import Project
+from apps.portfolio.services import PROJECT_FIELDS
 from apps.services.models import Service, ServiceCategory
+from apps.services.services import CATEGORY_FIELDS, SERVICE_FIELDS
 
 SLUG_OPTIONAL = {"slug": {"required": False}}
 
@@ -28,16 +31,7 @@ SLUG_OPTIONAL = {"slug": {"required": False}}
 class CategoryInSerializer(serializers.ModelSerializer):
     class Meta:
         model = ServiceCategory
-        fields = (
-            "name",
-            "slug",
-            "description",
-            "icon",
-            "order",
-            "is_active",
-            "seo_title",
-            "seo_description",
-        )
+        fields = CATEGORY_FIELDS
         extra_kwargs = SLUG_OPTIONAL
 
 
@@ -113,23 +107,7 @@ class ServiceInSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Service
-        fields = (
-            "category",
-            "name",
-            "slug",
-            "summary",
-            "body",
-            "specs",
-            "base_price_min",
-            "base_price_max",
-            "visit_duration_minutes",
-            "is_bookable",
-            "is_active",
-            "order",
-            "hero_image",
-            "seo_title",
-            "seo_description",
-        )
+        fields = SERVICE_FIELDS
         extra_kwargs = SLUG_OPTIONAL
 
 
@@ -189,25 +167,7 @@ class ProjectInSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = (
-            "title",
-            "slug",
-            "summary",
-            "body",
-            "client_name",
-            "client_consent",
-            "town",
-            "location",
-            "completed_on",
-            "services",
-            "is_featured",
-            "is_published",
-            "order",
-            "seo_title",
-            "seo_description",
-            "images",
-            "files",
-        )
+        fields = (*PROJECT_FIELDS, "images", "files")
         extra_kwargs = SLUG_OPTIONAL
 
 
@@ -316,15 +276,7 @@ class PageInSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Page
-        fields = (
-            "title",
-            "slug",
-            "body",
-            "seo_title",
-            "seo_description",
-            "og_image",
-            "is_published",
-        )
+        fields = PAGE_FIELDS
         extra_kwargs = SLUG_OPTIONAL
 
 
@@ -406,17 +358,7 @@ class BannerInSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Banner
-        fields = (
-            "headline",
-            "text",
-            "cta_label",
-            "cta_url",
-            "image",
-            "active_from",
-            "active_to",
-            "is_active",
-            "order",
-        )
+        fields = BANNER_FIELDS
 
 
 class BannerOutSerializer(serializers.ModelSerializer):
