@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.views import View
 from apps.core.exceptions import DomainError
 from apps.core.request_meta import client_ip, user_agent
 from apps.leads import selectors, services
+from apps.leads.file_responses import quotation_pdf_response
 from apps.leads.models import PdfStatus, Quotation, QuotationStatus
 from apps.leads.services.pricing import format_money, tax_breakdown
 from apps.leads.services.quotations import is_past_validity
@@ -172,21 +173,7 @@ class QuotePdfView(View):
     """The stored PDF of the version the token names."""
 
     def get(self, request, token: str):
-        from apps.leads.services.attachments import private_storage
-
         quotation = selectors.quotation_for_token(token)
-        if (
-            quotation is None
-            or quotation.status == QuotationStatus.DRAFT
-            or quotation.pdf_status != PdfStatus.READY
-        ):
-            return HttpResponse(status=404)
-        response = FileResponse(
-            private_storage().open(quotation.pdf_file, "rb"),
-            content_type="application/pdf",
-            filename=quotation.pdf_filename,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        response["X-Robots-Tag"] = "noindex"
-        return response
+        if quotation is None:
+            raise Http404
+        return quotation_pdf_response(quotation, preview_allowed=False)

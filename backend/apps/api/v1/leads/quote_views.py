@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, HttpResponse
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -23,7 +21,8 @@ from apps.api.throttles import AnonWriteThrottle
 from apps.api.v1.leads import quote_serializers as s
 from apps.core.request_meta import client_ip, user_agent
 from apps.leads import selectors, services
-from apps.leads.models import InquirySource, QuotationStatus
+from apps.leads.file_responses import attachment_response, quotation_pdf_response
+from apps.leads.models import InquirySource
 from apps.leads.tokens import inquiry_access_token
 
 TAG_INQUIRIES = ["leads: inquiries"]
@@ -172,23 +171,6 @@ class InquiryReplyView(APIView):
             attachments=data.validated_data.get("attachments") or [],
         )
         return Response(s.ResponseSerializer(response).data, status=status.HTTP_201_CREATED)
-
-
-def attachment_response(attachment: Any) -> HttpResponse:
-    """The file, never rendered by the browser as a page: images inline,
-    everything else as a download; nosniff, a sandbox CSP, no caching."""
-    from apps.leads.services.attachments import open_attachment
-
-    response = FileResponse(
-        open_attachment(attachment),
-        content_type=attachment.content_type,
-        as_attachment=not attachment.is_image,
-        filename=attachment.original_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class InquiryAttachmentView(APIView):
@@ -343,38 +325,6 @@ class QuotationChangesView(_DecisionView):
             quotation=quotation, message=data.validated_data["message"], **self._meta(request)
         )
         return self._answer(request, quotation)
-
-
-def quotation_pdf_response(quotation: Any, *, preview_allowed: bool) -> HttpResponse:
-    """The stored PDF of a sent version; for staff, a draft is rendered on the fly."""
-    from apps.leads.services.attachments import private_storage
-
-    if quotation.status == QuotationStatus.DRAFT:
-        if not preview_allowed:
-            raise NotFound()
-        from apps.leads.quotation_pdf import render_quotation_pdf_bytes
-
-        response = HttpResponse(
-            render_quotation_pdf_bytes(quotation), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = f'inline; filename="{quotation.number}-draft.pdf"'
-    elif quotation.pdf_file and quotation.pdf_status == "ready":
-        response = FileResponse(
-            private_storage().open(quotation.pdf_file, "rb"),
-            content_type="application/pdf",
-            as_attachment=False,
-            filename=quotation.pdf_filename,
-        )
-    else:
-        response = HttpResponse(
-            _("The PDF is being prepared; try again in a minute."),
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
-        response["Retry-After"] = "30"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class QuotationPdfView(APIView):
