@@ -55,7 +55,13 @@ NAVIGATION: tuple[NavGroup, ...] = (
                 "inbox",
                 "admin_portal:inquiries",
                 "leads.view_inquiry",
-                placeholder=True,
+            ),
+            NavEntry(
+                "follow-ups",
+                _("Follow-ups"),
+                "calendar-check",
+                "admin_portal:follow-ups",
+                "leads.view_followup",
             ),
             NavEntry(
                 "quotations",

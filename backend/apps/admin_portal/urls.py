@@ -93,6 +93,8 @@ urlpatterns = [
     path(
         "availability/holidays/", bookings.HolidayLoadView.as_view(), name="availability-holidays"
     ),
+    # Inquiries and follow-ups (issue 7).
+    path("", include("apps.admin_portal.inquiry_urls")),
     # Website content: catalog, portfolio, media library, CMS (issue 5).
     path("", include("apps.admin_portal.content.urls")),
 ]

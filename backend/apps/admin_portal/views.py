@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.admin_portal import forms
+from apps.admin_portal import follow_ups, forms
 from apps.admin_portal.access import StaffPortalMixin
 from apps.admin_portal.navigation import PLACEHOLDERS
 from apps.core import selectors as core_selectors
@@ -45,6 +45,7 @@ class DashboardView(StaffPortalMixin, TemplateView):
         )
         if user.has_perm("leads.view_booking"):
             context["bookings"] = lead_selectors.booking_dashboard(timezone.localdate())
+        context.update(follow_ups.dashboard_widgets(user))
         context["recent_activity"] = (
             list(core_selectors.audit_entries()[:6])
             if user.has_perm("core.view_auditlog")

@@ -169,6 +169,11 @@ STATUS_COLOURS = {
     "no_show": "bg-orange-50 text-orange-800 ring-orange-600/30",
     "overdue": "bg-red-50 text-red-800 ring-red-600/30",
     "rejected": "bg-red-50 text-red-800 ring-red-600/30",
+    # Inquiries: new ones wait for someone; quoted and won are good news.
+    "new": "bg-amber-50 text-amber-800 ring-amber-600/30",
+    "quoted": "bg-brand-50 text-brand-800 ring-brand-600/30",
+    "won": "bg-emerald-50 text-emerald-800 ring-emerald-600/30",
+    "lost": "bg-slate-100 text-slate-700 ring-slate-500/30",
 }
 DEFAULT_STATUS_COLOUR = "bg-slate-100 text-slate-700 ring-slate-500/30"
 

@@ -24,11 +24,16 @@ from apps.leads.selectors.bookings import (
 from apps.leads.selectors.clients import client_count, client_of_user, search_clients
 from apps.leads.selectors.inquiries import (
     due_follow_ups,
+    follow_up_counts,
     follow_ups_for,
     inquiries_for_admin,
     inquiries_for_client,
+    inquiry_activity,
     inquiry_detail,
+    inquiry_for_admin,
     inquiry_for_token,
+    inquiry_inbox_counts,
+    new_inquiries_for,
 )
 from apps.leads.selectors.quotations import (
     clients_for_admin,
@@ -56,11 +61,16 @@ __all__ = [
     "client_of_user",
     "clients_for_admin",
     "due_follow_ups",
+    "follow_up_counts",
     "follow_ups_for",
     "inquiries_for_admin",
     "inquiries_for_client",
+    "inquiry_activity",
     "inquiry_detail",
+    "inquiry_for_admin",
     "inquiry_for_token",
+    "inquiry_inbox_counts",
+    "new_inquiries_for",
     "next_free_slots",
     "quotation_detail",
     "quotation_for_token",

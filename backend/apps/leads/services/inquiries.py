@@ -144,6 +144,7 @@ def create_inquiry(
     user: User | None = None,
     actor: User | None = None,
     assignee: User | None = None,
+    client: Client | None = None,
 ) -> Inquiry:
     """Record a question or quote request from any channel.
 
@@ -153,7 +154,9 @@ def create_inquiry(
     attachments, routes it (a routing rule for the service's category, else
     round-robin among active Sales users; ``assignee`` overrides), confirms
     to the customer (``inquiry_received``) and tells the assignee
-    (``inquiry_assigned``). Raises InquiryError/AttachmentError naming the field."""
+    (``inquiry_assigned``). Staff who picked the client record pass it as
+    ``client`` (no matching then). Raises InquiryError/AttachmentError naming
+    the field."""
     name, message = (name or "").strip(), (message or "").strip()
     if not name:
         raise InquiryError("name", _("Tell us your name."))
@@ -170,14 +173,15 @@ def create_inquiry(
     files = validate_attachments(list(attachments or []))
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     with transaction.atomic():
-        client = match_or_create_client(
-            name=name,
-            email=email,
-            phone=phone,
-            address=site_address,
-            user=user if signed_in and getattr(user, "is_client", False) else None,
-            actor=actor,
-        )
+        if client is None:
+            client = match_or_create_client(
+                name=name,
+                email=email,
+                phone=phone,
+                address=site_address,
+                user=user if signed_in and getattr(user, "is_client", False) else None,
+                actor=actor,
+            )
         if service is not None and service.category_id:
             client.service_categories.add(service.category)
         chosen = assignee or route_inquiry(service)
