@@ -13,6 +13,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from apps.core.exceptions import DomainError
 from apps.core.forms import DateInput, StyledForm, TimeInput
 from apps.leads.models import Client, InquirySource, InquiryStatus
+from apps.leads.services.attachments import AttachmentError, validate_attachments
 from apps.leads.services.inquiries import sales_users
 from apps.services.models import Service
 from apps.users.models import User
@@ -211,6 +212,18 @@ class NewInquiryForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = sales_users().order_by("full_name", "email")
+
+    def clean_attachments(self):
+        """Checked by the service's own rules now, so a bad file is named
+        together with any other mistake (create_inquiry checks again)."""
+        files = self.cleaned_data.get("attachments") or []
+        try:
+            validate_attachments(list(files))
+        except AttachmentError as exc:
+            raise forms.ValidationError(exc.message) from exc
+        for upload in files:
+            upload.seek(0)
+        return files
 
     def clean(self):
         data = super().clean()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from apps.admin_portal import follow_ups, inquiries
+from apps.admin_portal import follow_ups, inquiries, inquiry_detail
 
 urlpatterns = [
     path("inquiries/", inquiries.InquiryListView.as_view(), name="inquiries"),
@@ -12,18 +12,28 @@ urlpatterns = [
         inquiries.ClientSearchView.as_view(),
         name="inquiry-client-search",
     ),
-    path("inquiries/<str:key>/", inquiries.InquiryDetailView.as_view(), name="inquiry-detail"),
-    path("inquiries/<str:key>/reply/", inquiries.InquiryReplyView.as_view(), name="inquiry-reply"),
-    path("inquiries/<str:key>/note/", inquiries.InquiryNoteView.as_view(), name="inquiry-note"),
+    path("inquiries/<str:key>/", inquiry_detail.InquiryDetailView.as_view(), name="inquiry-detail"),
     path(
-        "inquiries/<str:key>/status/", inquiries.InquiryStatusView.as_view(), name="inquiry-status"
+        "inquiries/<str:key>/reply/",
+        inquiry_detail.InquiryReplyView.as_view(),
+        name="inquiry-reply",
     ),
     path(
-        "inquiries/<str:key>/assign/", inquiries.InquiryAssignView.as_view(), name="inquiry-assign"
+        "inquiries/<str:key>/note/", inquiry_detail.InquiryNoteView.as_view(), name="inquiry-note"
+    ),
+    path(
+        "inquiries/<str:key>/status/",
+        inquiry_detail.InquiryStatusView.as_view(),
+        name="inquiry-status",
+    ),
+    path(
+        "inquiries/<str:key>/assign/",
+        inquiry_detail.InquiryAssignView.as_view(),
+        name="inquiry-assign",
     ),
     path(
         "inquiries/<str:key>/follow-ups/",
-        inquiries.InquiryFollowUpView.as_view(),
+        inquiry_detail.InquiryFollowUpView.as_view(),
         name="inquiry-follow-up",
     ),
     path(

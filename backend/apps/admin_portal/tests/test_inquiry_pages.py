@@ -420,6 +420,16 @@ def test_disguised_attachments_are_refused_on_the_field(
     assert not Inquiry.objects.exists()
 
 
+def test_a_bad_file_is_named_with_the_other_mistakes(client, sales_user, frozen_now):
+    client.force_login(sales_user)
+    bad = upload("photo.jpg", b"<html>not a photo</html>", "image/jpeg")
+    response = client.post(reverse("admin_portal:inquiry-new"), _new(message="", attachments=[bad]))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_message_error"' in html and 'id="id_attachments_error"' in html
+    assert "choose them again" in html
+
+
 def test_oversized_and_too_many_attachments_are_refused(client, sales_user, frozen_now, settings):
     client.force_login(sales_user)
     settings.INQUIRY_MAX_ATTACHMENT_BYTES = 1024
