@@ -107,6 +107,8 @@ def test_technician_reads_but_cannot_act(client, technician_user, inquiry):
     assert "You can read this inquiry but not change it." in html
     assert 'data-testid="reply-form"' not in html
     assert 'data-testid="follow-up-form"' not in html
+    assert 'data-testid="follow-ups"' not in html  # technicians keep no follow-ups
+    assert 'data-testid="quotations"' not in html
     posts = {
         "inquiry-reply": {"reply-body": "Hello"},
         "inquiry-note": {"note-body": "Hmm"},
