@@ -95,6 +95,8 @@ urlpatterns = [
     ),
     # Website content: catalog, portfolio, media library, CMS (issue 5).
     path("", include("apps.admin_portal.content.urls")),
+    # Clients (CRM-lite, issue 7).
+    path("", include("apps.admin_portal.client_urls")),
 ]
 
 # Sections other issues build: a placeholder page each until then. An issue

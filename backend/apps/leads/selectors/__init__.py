@@ -21,7 +21,17 @@ from apps.leads.selectors.bookings import (
     staff_schedule,
     technician_schedule,
 )
-from apps.leads.selectors.clients import client_count, client_of_user, search_clients
+from apps.leads.selectors.clients import (
+    ClientRecords,
+    client_activity,
+    client_count,
+    client_for_admin,
+    client_of_user,
+    client_records,
+    client_tags,
+    possible_duplicates,
+    search_clients,
+)
 from apps.leads.selectors.inquiries import (
     due_follow_ups,
     follow_ups_for,
@@ -40,6 +50,7 @@ from apps.leads.selectors.quotations import (
 )
 
 __all__ = [
+    "ClientRecords",
     "DayAvailability",
     "SlotAvailability",
     "assignable_technicians",
@@ -51,9 +62,13 @@ __all__ = [
     "booking_photo_for",
     "bookings_for_admin",
     "bookings_for_client",
+    "client_activity",
     "client_booking_history",
     "client_count",
+    "client_for_admin",
     "client_of_user",
+    "client_records",
+    "client_tags",
     "clients_for_admin",
     "due_follow_ups",
     "follow_ups_for",
@@ -62,6 +77,7 @@ __all__ = [
     "inquiry_detail",
     "inquiry_for_token",
     "next_free_slots",
+    "possible_duplicates",
     "quotation_detail",
     "quotation_for_token",
     "quotation_versions",
