@@ -648,7 +648,7 @@ class ClientMergeView(StaffPortalMixin, View):
         context = {
             "keep": keep,
             "form": form,
-            "query": query,
+            "search_query": query,
             "results": results,
             "suggestions": suggestions,
             "nav_active": "clients",

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.exceptions import DomainError
 from apps.core.services import record_audit
@@ -251,20 +252,20 @@ def create_client(
 
     name = (name or "").strip()
     if not name:
-        raise DomainError("name", "A client needs a name.")
+        raise DomainError("name", _("A client needs a name."))
     if consent_source not in ConsentSource.values:
         raise ValueError(f"Unknown consent source: {consent_source}")
     email = normalize_email(email or "")
     tags = normalize_tags(tags)
     if len(tags) > 400:
-        raise DomainError("tags", "Too many tags.")
+        raise DomainError("tags", _("Too many tags."))
     if not allow_duplicate:
         matches = list(possible_duplicates(email=email, phone=phone))
         if matches:
             same_email = bool(email) and any(m.email.lower() == email for m in matches)
             raise DuplicateClient(
                 "email" if same_email else "phone",
-                "A client with this e-mail or phone number is already on file.",
+                _("A client with this e-mail or phone number is already on file."),
                 extra={"matches": matches},
             )
     client = Client.objects.create(
@@ -298,9 +299,9 @@ SITE_FIELDS = ("label", "address", "town", "location_notes")
 
 def _clean_site(label: str, address: str, town: str, location_notes: str) -> dict[str, str]:
     if not (label or "").strip():
-        raise DomainError("label", "Name the site, e.g. Head office.")
+        raise DomainError("label", _("Name the site, e.g. Head office."))
     if not (address or "").strip():
-        raise DomainError("address", "Give the site's address.")
+        raise DomainError("address", _("Give the site's address."))
     return {
         "label": label.strip()[:80],
         "address": address.strip(),
@@ -356,8 +357,10 @@ def remove_client_site(*, site: ClientSite, actor: Any) -> None:
     if sent:
         raise DomainError(
             "site",
-            "A quotation sent to the client names this site; it stays on file. "
-            "Edit its details instead.",
+            _(
+                "A quotation sent to the client names this site; it stays on file. "
+                "Edit its details instead."
+            ),
         )
     label, client = site.label, site.client
     site.delete()
@@ -369,11 +372,11 @@ MERGE_FILL_FIELDS = ("company", "email", "phone", "address", "town")
 
 def _check_mergeable(keep: Client, duplicate: Client) -> None:
     if keep.pk == duplicate.pk:
-        raise DomainError("duplicate", "Choose two different clients.")
+        raise DomainError("duplicate", _("Choose two different clients."))
     if keep.user_id and duplicate.user_id:
         raise DomainError(
             "duplicate",
-            "Both clients have their own account; they cannot be merged.",
+            _("Both clients have their own account; they cannot be merged."),
         )
 
 
