@@ -808,7 +808,8 @@ class NewBookingView(StaffPortalMixin, View):
 
     def get(self, request):
         initial = {"form_token": uuid.uuid4().hex}
-        for key in ("service", "preferred_date"):
+        # From a client's page: their contact details come filled in.
+        for key in ("service", "preferred_date", "name", "phone", "email", "address"):
             if request.GET.get(key):
                 initial[key] = request.GET[key]
         return self._render(request, bf.PhoneBookingForm(initial=initial))

@@ -85,7 +85,6 @@ NAVIGATION: tuple[NavGroup, ...] = (
                 "users",
                 "admin_portal:clients",
                 "leads.view_client",
-                placeholder=True,
             ),
         ),
     ),

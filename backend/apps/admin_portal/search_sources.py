@@ -23,16 +23,13 @@ def _find_users(query: str, limit: int) -> list[search.SearchHit]:
 
 
 def _find_clients(query: str, limit: int) -> list[search.SearchHit]:
-    from urllib.parse import urlencode
-
     from apps.leads.selectors import search_clients
 
-    base = reverse("admin_portal:clients")
     return [
         search.SearchHit(
             title=str(client),
             subtitle=" · ".join(x for x in (client.email, str(client.phone or "")) if x),
-            url=f"{base}?{urlencode({'q': client.email or client.name})}",
+            url=reverse("admin_portal:client-detail", args=[client.pk]),
         )
         for client in search_clients(query=query)[:limit]
     ]

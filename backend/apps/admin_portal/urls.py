@@ -97,6 +97,8 @@ urlpatterns = [
     path("", include("apps.admin_portal.inquiry_urls")),
     # Website content: catalog, portfolio, media library, CMS (issue 5).
     path("", include("apps.admin_portal.content.urls")),
+    # Clients (CRM-lite, issue 7).
+    path("", include("apps.admin_portal.client_urls")),
 ]
 
 # Sections other issues build: a placeholder page each until then. An issue

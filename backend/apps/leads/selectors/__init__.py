@@ -21,7 +21,17 @@ from apps.leads.selectors.bookings import (
     staff_schedule,
     technician_schedule,
 )
-from apps.leads.selectors.clients import client_count, client_of_user, search_clients
+from apps.leads.selectors.clients import (
+    ClientRecords,
+    client_activity,
+    client_count,
+    client_for_admin,
+    client_of_user,
+    client_records,
+    client_tags,
+    possible_duplicates,
+    search_clients,
+)
 from apps.leads.selectors.inquiries import (
     due_follow_ups,
     follow_up_counts,
@@ -45,6 +55,7 @@ from apps.leads.selectors.quotations import (
 )
 
 __all__ = [
+    "ClientRecords",
     "DayAvailability",
     "SlotAvailability",
     "assignable_technicians",
@@ -56,9 +67,13 @@ __all__ = [
     "booking_photo_for",
     "bookings_for_admin",
     "bookings_for_client",
+    "client_activity",
     "client_booking_history",
     "client_count",
+    "client_for_admin",
     "client_of_user",
+    "client_records",
+    "client_tags",
     "clients_for_admin",
     "due_follow_ups",
     "follow_up_counts",
@@ -72,6 +87,7 @@ __all__ = [
     "inquiry_inbox_counts",
     "new_inquiries_for",
     "next_free_slots",
+    "possible_duplicates",
     "quotation_detail",
     "quotation_for_token",
     "quotation_versions",

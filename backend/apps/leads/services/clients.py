@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from apps.core.exceptions import DomainError
 from apps.core.services import record_audit
-from apps.leads.models import Client
+from apps.leads.models import Client, ClientSite, ConsentSource
 from apps.users.models import normalize_email
 
 
@@ -213,6 +217,219 @@ def add_client_site(
     return site
 
 
+class DuplicateClient(DomainError):
+    """A new client's e-mail or phone is already on file: ``extra["matches"]``
+    holds the clients it matches, so staff can open one instead."""
+
+    code = "duplicate"
+    conflict = True
+
+
+@transaction.atomic
+def create_client(
+    *,
+    name: str,
+    actor: Any,
+    company: str = "",
+    email: str = "",
+    phone: Any = "",
+    address: str = "",
+    town: str = "",
+    tags: Any = "",
+    notes: str = "",
+    marketing_opt_in: bool = False,
+    consent_source: str = ConsentSource.STAFF,
+    allow_duplicate: bool = False,
+) -> Client:
+    """Staff add a client by hand (a phone call, a walk-in, a card from a site).
+
+    Refused with DuplicateClient when the e-mail or phone belongs to a client
+    already, unless staff confirm it is another person (``allow_duplicate``).
+    Marketing consent given now is recorded with its time and source, as
+    ``update_contact_preferences`` records a change."""
+    from apps.leads.selectors.clients import possible_duplicates
+    from apps.media.models import normalize_tags
+
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("name", _("A client needs a name."))
+    if consent_source not in ConsentSource.values:
+        raise ValueError(f"Unknown consent source: {consent_source}")
+    email = normalize_email(email or "")
+    tags = normalize_tags(tags)
+    if len(tags) > 400:
+        raise DomainError("tags", _("Too many tags."))
+    if not allow_duplicate:
+        matches = list(possible_duplicates(email=email, phone=phone))
+        if matches:
+            same_email = bool(email) and any(m.email.lower() == email for m in matches)
+            raise DuplicateClient(
+                "email" if same_email else "phone",
+                _("A client with this e-mail or phone number is already on file."),
+                extra={"matches": matches},
+            )
+    client = Client.objects.create(
+        name=name[:150],
+        company=(company or "").strip()[:150],
+        email=email,
+        phone=phone or "",
+        address=(address or "").strip(),
+        town=(town or "").strip()[:80],
+        notes=(notes or "").strip(),
+        tags=tags,
+    )
+    changes: dict[str, Any] = {"source": "staff"}
+    if marketing_opt_in:
+        client.marketing_opt_in = True
+        client.marketing_opt_in_at = timezone.now()
+        client.marketing_opt_in_source = consent_source
+        client.save(
+            update_fields=["marketing_opt_in", "marketing_opt_in_at", "marketing_opt_in_source"]
+        )
+        changes["marketing_opt_in"] = [False, True]
+        changes["consent_source"] = consent_source
+    if allow_duplicate:
+        changes["duplicate_confirmed"] = True
+    record_audit(actor=actor, action="client.created", target=client, changes=changes)
+    return client
+
+
+SITE_FIELDS = ("label", "address", "town", "location_notes")
+
+
+def _clean_site(label: str, address: str, town: str, location_notes: str) -> dict[str, str]:
+    if not (label or "").strip():
+        raise DomainError("label", _("Name the site, e.g. Head office."))
+    if not (address or "").strip():
+        raise DomainError("address", _("Give the site's address."))
+    return {
+        "label": label.strip()[:80],
+        "address": address.strip(),
+        "town": (town or "").strip()[:80],
+        "location_notes": (location_notes or "").strip()[:300],
+    }
+
+
+@transaction.atomic
+def update_client_site(
+    *,
+    site: ClientSite,
+    actor: Any,
+    label: str,
+    address: str,
+    town: str = "",
+    location_notes: str = "",
+) -> ClientSite:
+    from apps.core.services import diff_fields, snapshot
+
+    values = _clean_site(label, address, town, location_notes)
+    site = ClientSite.objects.select_for_update().select_related("client").get(pk=site.pk)
+    before = snapshot(site, SITE_FIELDS)
+    for field, value in values.items():
+        setattr(site, field, value)
+    site.save(update_fields=[*SITE_FIELDS, "updated_at"])
+    diff = diff_fields(before, snapshot(site, SITE_FIELDS))
+    if diff:
+        record_audit(
+            actor=actor,
+            action="client.site_changed",
+            target=site.client,
+            changes={"site": site.label, **diff},
+        )
+    return site
+
+
+def quotations_naming_site(site: ClientSite) -> tuple[int, int]:
+    """(sent or decided quotations, drafts) that name this site."""
+    from apps.leads.models import Quotation, QuotationStatus
+
+    named = Quotation.objects.filter(site=site)
+    drafts = named.filter(status=QuotationStatus.DRAFT).count()
+    return named.count() - drafts, drafts
+
+
+@transaction.atomic
+def remove_client_site(*, site: ClientSite, actor: Any) -> None:
+    """Remove a site. Refused while a quotation already sent names it (the
+    client holds that document); drafts that name it lose the site."""
+    site = ClientSite.objects.select_for_update().select_related("client").get(pk=site.pk)
+    sent, _drafts = quotations_naming_site(site)
+    if sent:
+        raise DomainError(
+            "site",
+            _(
+                "A quotation sent to the client names this site; it stays on file. "
+                "Edit its details instead."
+            ),
+        )
+    label, client = site.label, site.client
+    site.delete()
+    record_audit(actor=actor, action="client.site_removed", target=client, changes={"site": label})
+
+
+MERGE_FILL_FIELDS = ("company", "email", "phone", "address", "town")
+
+
+def _check_mergeable(keep: Client, duplicate: Client) -> None:
+    if keep.pk == duplicate.pk:
+        raise DomainError("duplicate", _("Choose two different clients."))
+    if keep.user_id and duplicate.user_id:
+        raise DomainError(
+            "duplicate",
+            _("Both clients have their own account; they cannot be merged."),
+        )
+
+
+@dataclass(frozen=True)
+class MergePreview:
+    """What ``merge_clients(keep=, duplicate=)`` would do, for the confirmation page."""
+
+    moves: dict[str, int]
+    filled: list[tuple[str, Any]]
+    notes_appended: bool
+    tags: list[str]
+    account_moves: bool
+    service_categories: int
+    # The kept record's contact preferences and consent stay as they are.
+    consent_differs: bool
+
+
+def merge_preview(*, keep: Client, duplicate: Client) -> MergePreview:
+    """Count what would move and which blanks would be filled, without
+    changing anything. Raises the DomainError the merge itself would raise."""
+    from apps.billing.models import Invoice
+    from apps.leads.models import Booking, FollowUp, Inquiry, Quotation
+    from apps.media.models import normalize_tags
+    from apps.notifications.models import Notification
+
+    _check_mergeable(keep, duplicate)
+    moves = {
+        "bookings": Booking.objects.filter(client=duplicate).count(),
+        "inquiries": Inquiry.objects.filter(client=duplicate).count(),
+        "quotations": Quotation.objects.filter(client=duplicate).count(),
+        "sites": ClientSite.objects.filter(client=duplicate).count(),
+        "invoices": Invoice.objects.filter(client=duplicate).count(),
+        "follow_ups": FollowUp.objects.filter(client=duplicate).count(),
+        "notifications": Notification.objects.filter(client=duplicate).count(),
+    }
+    tags = normalize_tags(keep.tag_list + duplicate.tag_list)
+    return MergePreview(
+        moves=moves,
+        filled=[
+            (field, getattr(duplicate, field))
+            for field in MERGE_FILL_FIELDS
+            if not getattr(keep, field) and getattr(duplicate, field)
+        ],
+        notes_appended=bool(duplicate.notes),
+        tags=[t for t in tags.split(",") if t],
+        account_moves=bool(duplicate.user_id and not keep.user_id),
+        service_categories=duplicate.service_categories.exclude(
+            pk__in=keep.service_categories.values("pk")
+        ).count(),
+        consent_differs=keep.marketing_opt_in != duplicate.marketing_opt_in,
+    )
+
+
 def merge_clients(*, keep: Client, duplicate: Client, actor: Any) -> Client:
     """Fold ``duplicate`` into ``keep`` and delete it.
 
@@ -223,13 +440,12 @@ def merge_clients(*, keep: Client, duplicate: Client, actor: Any) -> Client:
     account would lose its history). Both rows are locked (in id order, so
     two merges cannot deadlock) and the merge is audited with the counts."""
     from apps.billing.models import Invoice
-    from apps.core.exceptions import DomainError
-    from apps.leads.models import Booking, ClientSite, FollowUp, Inquiry, Quotation
+    from apps.leads.models import Booking, FollowUp, Inquiry, Quotation
     from apps.media.models import normalize_tags
     from apps.notifications.models import Notification
 
     if keep.pk == duplicate.pk:
-        raise DomainError("duplicate", "Choose two different clients.")
+        _check_mergeable(keep, duplicate)
     with transaction.atomic():
         locked = {
             c.pk: c
@@ -240,11 +456,7 @@ def merge_clients(*, keep: Client, duplicate: Client, actor: Any) -> Client:
         if len(locked) != 2:
             raise DomainError("duplicate", "One of the clients no longer exists.")
         keep, duplicate = locked[keep.pk], locked[duplicate.pk]
-        if keep.user_id and duplicate.user_id:
-            raise DomainError(
-                "duplicate",
-                "Both clients have their own account; they cannot be merged.",
-            )
+        _check_mergeable(keep, duplicate)
         moved = {
             "bookings": Booking.objects.filter(client=duplicate).update(client=keep),
             "inquiries": Inquiry.objects.filter(client=duplicate).update(client=keep),
@@ -256,7 +468,7 @@ def merge_clients(*, keep: Client, duplicate: Client, actor: Any) -> Client:
         }
         keep.service_categories.add(*duplicate.service_categories.all())
         fields = []
-        for field in ("company", "email", "phone", "address", "town"):
+        for field in MERGE_FILL_FIELDS:
             if not getattr(keep, field) and getattr(duplicate, field):
                 setattr(keep, field, getattr(duplicate, field))
                 fields.append(field)
