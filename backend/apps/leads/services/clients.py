@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +13,20 @@ from apps.core.exceptions import DomainError
 from apps.core.services import record_audit
 from apps.leads.models import Client, ClientSite, ConsentSource
 from apps.users.models import normalize_email
+
+
+def _name_words(name: str) -> list[str]:
+    return name.casefold().replace(".", " ").replace(",", " ").split()
+
+
+def names_agree(on_file: str, typed: str) -> bool:
+    """Whether two spellings plausibly name one person: every word of the
+    shorter is in the longer ("David" and "David Mwangi", "Mwangi David")."""
+    a, b = _name_words(on_file), _name_words(typed)
+    if not a or not b:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    return set(shorter) <= set(longer)
 
 
 @transaction.atomic
@@ -28,8 +41,8 @@ def match_or_create_client(
 ) -> Client:
     """The client these contact details belong to, created if new.
 
-    Matched on the signed-in account first, then e-mail, then phone, so a
-    customer who books twice keeps one record. Details on file are kept;
+    Matched on the signed-in account first, then e-mail, then phone with
+    the same name, so a customer who books twice keeps one record. Details on file are kept;
     blanks are filled in."""
     email = normalize_email(email)
     client = None
@@ -38,13 +51,30 @@ def match_or_create_client(
         # record that happens to share the phone or e-mail typed in the form
         # (that would show the visit in someone else's portal).
         client = client_for_user(user=user)
-    if client is None and (email or phone):
-        match = Q()
-        if email:
-            match |= Q(email__iexact=email)
-        if phone:
-            match |= Q(phone=phone)
-        client = Client.objects.select_for_update().filter(match).order_by("created_at").first()
+    if client is None and email:
+        client = (
+            Client.objects.select_for_update()
+            .filter(email__iexact=email)
+            .order_by("created_at")
+            .first()
+        )
+    if client is None and phone:
+        # A phone number is shared by households and offices and mistyped
+        # easily; alone it would file a stranger's request on someone else's
+        # record (and in their portal). It matches only when the name agrees
+        # and the record holds no other e-mail; otherwise staff see a
+        # possible duplicate and merge.
+        client = next(
+            (
+                candidate
+                for candidate in Client.objects.select_for_update()
+                .filter(phone=phone)
+                .order_by("created_at")
+                if names_agree(candidate.name, name)
+                and (not email or not candidate.email or candidate.email.lower() == email)
+            ),
+            None,
+        )
     if client is None:
         client = Client.objects.create(
             name=name.strip(),

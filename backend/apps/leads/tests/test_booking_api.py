@@ -138,18 +138,18 @@ def test_booking_creation_query_count(frozen_now, api, service, windows, booking
     assert response.status_code == 201, response.json()
     statements = [q["sql"] for q in captured.captured_queries]
     savepoints = [sql for sql in statements if "SAVEPOINT" in sql]
-    # 30 statements. Input: 1 service by slug with category, 2 arrival window
+    # 31 statements. Input: 1 service by slug with category, 2 arrival window
     # by start time. create_booking: 3 booking with this idempotency key,
     # 4 booking rules, 5 closed dates, 6 the day's windows, 7 company
     # settings (opening hours), 8 slot lock row insert-or-ignore, 9 slot lock
     # rows FOR UPDATE, 10 places taken, 11 category limits, 12 client by
-    # e-mail or phone, 13 client insert, 14 its audit entry, 15 reference
-    # uniqueness, 16 booking insert, 17 booking slots cleared, 18 slot insert,
-    # 19 audit entry. Messages, twice (customer's receipt, staff alert):
-    # technicians, notification with this idempotency key, company settings,
-    # e-mail template, notification insert (20-29); the staff alert's extra
-    # company settings read (30).
-    assert len(statements) - len(savepoints) == 30
+    # e-mail, 13 client by phone (the name must agree), 14 client insert,
+    # 15 its audit entry, 16 reference uniqueness, 17 booking insert, 18
+    # booking slots cleared, 19 slot insert, 20 audit entry. Messages, twice
+    # (customer's receipt, staff alert): technicians, notification with this
+    # idempotency key, company settings, e-mail template, notification insert
+    # (21-30); the staff alert's extra company settings read (31).
+    assert len(statements) - len(savepoints) == 31
     # Plus six savepoints (SAVEPOINT and RELEASE: 12 statements): the test
     # runs inside a transaction, so create_booking's own atomic block is one;
     # in production that one is BEGIN/COMMIT, the other five remain

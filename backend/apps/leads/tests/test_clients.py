@@ -25,3 +25,38 @@ def test_signed_in_customer_is_matched_by_account(client_user):
     own = match_or_create_client(name="Wanjiku", email="other@example.com", user=client_user)
     again = match_or_create_client(name="W", email="different@example.com", user=client_user)
     assert own.pk == again.pk and own.user == client_user
+
+
+def test_a_shared_phone_with_another_name_makes_a_new_client():
+    """A stranger typing a number that is on file (a household, an office, a
+    typo) must not land on that client's record, or in their portal."""
+    david = match_or_create_client(name="David Mwangi", email="", phone="+254722555111")
+    joseph = match_or_create_client(name="Joseph Mutua", phone="+254722555111")
+    assert joseph.pk != david.pk
+    assert Client.objects.count() == 2
+
+
+def test_a_phone_match_never_overrides_a_different_email():
+    on_file = match_or_create_client(name="Amina Hassan", email="amina@example.com")
+    on_file.phone = "+254733000222"
+    on_file.save()
+    other = match_or_create_client(
+        name="Amina Hassan", email="amina.h@example.org", phone="+254733000222"
+    )
+    assert other.pk != on_file.pk
+
+
+@pytest.mark.parametrize(
+    ("on_file", "typed", "agree"),
+    [
+        ("David Mwangi", "David", True),
+        ("David Mwangi", "mwangi  david", True),
+        ("J. Otieno", "J Otieno", True),
+        ("David Mwangi", "Joseph Mutua", False),
+        ("David Mwangi", "", False),
+    ],
+)
+def test_names_agree(on_file, typed, agree):
+    from apps.leads.services.clients import names_agree
+
+    assert names_agree(on_file, typed) is agree
