@@ -5,7 +5,6 @@ StaffPortalMixin, calls one apps.leads service or selector, and renders."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import uuid
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from django.views.generic import TemplateView
 from apps.admin_portal import booking_forms as bf
 from apps.admin_portal.access import StaffPortalMixin
 from apps.core import selectors as core_selectors
+from apps.core.csv_export import csv_download
 from apps.core.forms import apply_service_errors
 from apps.core.services import record_audit
 from apps.leads import selectors as lead_selectors
@@ -112,11 +112,6 @@ class BookingListView(StaffPortalMixin, TemplateView):
         )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 CSV_HEADER = (
     "reference",
     "date",
@@ -135,40 +130,23 @@ CSV_HEADER = (
 )
 
 
-def _cell(value: object) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = str(value if value is not None else "")
-    # A phone number like +254712345678 is only digits: harmless.
-    is_phone = text[:1] == "+" and text[1:].replace(" ", "").isdigit()
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not is_phone:
-        return "'" + text
-    return text
-
-
-def _csv_rows(bookings) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(CSV_HEADER)  # the BOM makes Excel read UTF-8
+def _csv_rows(bookings) -> Iterator[tuple[object, ...]]:
     for b in bookings.iterator(chunk_size=500):
-        yield writer.writerow(
-            [
-                _cell(v)
-                for v in (
-                    b.reference,
-                    b.preferred_date.isoformat(),
-                    str(b.window),
-                    b.get_status_display(),
-                    b.service.name,
-                    str(b.client),
-                    b.contact_name,
-                    b.contact_phone,
-                    b.contact_email,
-                    b.site_address.replace("\r\n", ", ").replace("\n", ", "),
-                    b.location_notes,
-                    "; ".join(t.full_name or t.email for t in b.technicians.all()),
-                    b.get_source_display(),
-                    timezone.localtime(b.created_at).strftime("%Y-%m-%d %H:%M"),
-                )
-            ]
+        yield (
+            b.reference,
+            b.preferred_date.isoformat(),
+            str(b.window),
+            b.get_status_display(),
+            b.service.name,
+            str(b.client),
+            b.contact_name,
+            b.contact_phone,
+            b.contact_email,
+            b.site_address.replace("\r\n", ", ").replace("\n", ", "),
+            b.location_notes,
+            "; ".join(t.full_name or t.email for t in b.technicians.all()),
+            b.get_source_display(),
+            timezone.localtime(b.created_at).strftime("%Y-%m-%d %H:%M"),
         )
 
 
@@ -181,10 +159,7 @@ def export_bookings(request) -> StreamingHttpResponse:
         target_type="leads.booking",
         changes={k: v for k, v in filters.items() if v},
     )
-    response = StreamingHttpResponse(_csv_rows(bookings), content_type="text/csv; charset=utf-8")
-    name = f"bookings-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csv_download("bookings", CSV_HEADER, _csv_rows(bookings))
 
 
 class BookingExportView(StaffPortalMixin, View):

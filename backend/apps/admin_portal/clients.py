@@ -7,13 +7,12 @@ selector, and renders."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -25,7 +24,7 @@ from django.views.generic import TemplateView
 from apps.admin_portal import client_forms as cf
 from apps.admin_portal.access import StaffPortalMixin
 from apps.admin_portal.booking_forms import add_domain_error
-from apps.admin_portal.bookings import _cell, _Echo
+from apps.core.csv_export import csv_download
 from apps.core.exceptions import DomainError
 from apps.core.services import record_audit
 from apps.leads import selectors as lead_selectors
@@ -167,35 +166,28 @@ CSV_HEADER = (
 )
 
 
-def _csv_rows(clients) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(CSV_HEADER)  # the BOM makes Excel read UTF-8
+def _csv_rows(clients) -> Iterator[tuple[object, ...]]:
     for c in clients.iterator(chunk_size=500):
         consent_at = (
             timezone.localtime(c.marketing_opt_in_at).strftime("%Y-%m-%d %H:%M")
             if c.marketing_opt_in_at
             else ""
         )
-        yield writer.writerow(
-            [
-                _cell(v)
-                for v in (
-                    c.name,
-                    c.company,
-                    c.email,
-                    str(c.phone or ""),
-                    c.town,
-                    ", ".join(c.tag_list),
-                    c.booking_count,
-                    c.open_inquiry_count,
-                    c.quotation_count,
-                    "yes" if c.user_id else "no",
-                    "yes" if c.marketing_opt_in else "no",
-                    c.get_marketing_opt_in_source_display() if c.marketing_opt_in_source else "",
-                    consent_at,
-                    timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"),
-                )
-            ]
+        yield (
+            c.name,
+            c.company,
+            c.email,
+            str(c.phone or ""),
+            c.town,
+            ", ".join(c.tag_list),
+            c.booking_count,
+            c.open_inquiry_count,
+            c.quotation_count,
+            "yes" if c.user_id else "no",
+            "yes" if c.marketing_opt_in else "no",
+            c.get_marketing_opt_in_source_display() if c.marketing_opt_in_source else "",
+            consent_at,
+            timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"),
         )
 
 
@@ -212,10 +204,7 @@ class ClientExportView(StaffPortalMixin, View):
             target_type="leads.client",
             changes={k: v for k, v in filters.items() if v not in ("", None)},
         )
-        response = StreamingHttpResponse(_csv_rows(clients), content_type="text/csv; charset=utf-8")
-        name = f"clients-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return csv_download("clients", CSV_HEADER, _csv_rows(clients))
 
 
 # --- a new client ------------------------------------------------------------------

@@ -410,6 +410,25 @@ def _check_mergeable(keep: Client, duplicate: Client) -> None:
         )
 
 
+CONSENT_FIELDS = ("marketing_opt_in", "marketing_opt_in_at", "marketing_opt_in_source")
+
+
+def _duplicate_consent_wins(keep: Client, duplicate: Client) -> bool:
+    """Whether the merged record takes the duplicate's marketing consent.
+
+    The later recorded decision is the customer's current wish; without
+    dates, a "no" beats a "yes", so a merge never opts in someone who
+    withdrew on the other record."""
+    if keep.marketing_opt_in == duplicate.marketing_opt_in:
+        return False
+    keep_at, duplicate_at = keep.marketing_opt_in_at, duplicate.marketing_opt_in_at
+    if keep_at and duplicate_at:
+        return duplicate_at > keep_at
+    if keep_at or duplicate_at:
+        return duplicate_at is not None
+    return not duplicate.marketing_opt_in
+
+
 @dataclass(frozen=True)
 class MergePreview:
     """What ``merge_clients(keep=, duplicate=)`` would do, for the confirmation page."""
@@ -420,8 +439,10 @@ class MergePreview:
     tags: list[str]
     account_moves: bool
     service_categories: int
-    # The kept record's contact preferences and consent stay as they are.
+    # The records disagree on marketing consent; the merged record then has
+    # ``marketing_opt_in`` (see _duplicate_consent_wins).
     consent_differs: bool
+    marketing_opt_in: bool
 
 
 def merge_preview(*, keep: Client, duplicate: Client) -> MergePreview:
@@ -457,6 +478,9 @@ def merge_preview(*, keep: Client, duplicate: Client) -> MergePreview:
             pk__in=keep.service_categories.values("pk")
         ).count(),
         consent_differs=keep.marketing_opt_in != duplicate.marketing_opt_in,
+        marketing_opt_in=(
+            duplicate if _duplicate_consent_wins(keep, duplicate) else keep
+        ).marketing_opt_in,
     )
 
 
@@ -465,9 +489,10 @@ def merge_clients(*, keep: Client, duplicate: Client, actor: Any) -> Client:
 
     Bookings, inquiries, quotations, sites, invoices, follow-ups, messages
     and service categories move to the kept record; its blank details are
-    filled from the duplicate; the duplicate's account link moves when the
-    kept record has none (a client with two accounts cannot be merged: one
-    account would lose its history). Both rows are locked (in id order, so
+    filled from the duplicate; marketing consent follows the latest decision;
+    the duplicate's account link moves when the kept record has none (a
+    client with two accounts cannot be merged: one account would lose its
+    history). Both rows are locked (in id order, so
     two merges cannot deadlock) and the merge is audited with the counts."""
     from apps.billing.models import Invoice
     from apps.leads.models import Booking, FollowUp, Inquiry, Quotation
@@ -505,6 +530,10 @@ def merge_clients(*, keep: Client, duplicate: Client, actor: Any) -> Client:
         if duplicate.notes:
             keep.notes = "\n\n".join(n for n in (keep.notes, duplicate.notes) if n)
             fields.append("notes")
+        if _duplicate_consent_wins(keep, duplicate):
+            for field in CONSENT_FIELDS:
+                setattr(keep, field, getattr(duplicate, field))
+            fields.extend(CONSENT_FIELDS)
         tags = normalize_tags(keep.tag_list + duplicate.tag_list)
         if tags != keep.tags:
             keep.tags = tags

@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from apps.core.exceptions import DomainError
 from apps.core.models import AuditLog
@@ -189,6 +190,33 @@ def test_merge_preview_says_what_the_merge_then_does(sales_user):
     merge_clients(keep=keep, duplicate=duplicate, actor=sales_user)
     changes = AuditLog.objects.get(action="client.merged").changes
     assert {k: changes[k] for k in preview.moves} == preview.moves
+
+
+@pytest.mark.parametrize(
+    ("keep_consent", "duplicate_consent", "merged"),
+    [
+        # (opt-in, days ago the decision was recorded or None) of each record
+        ((True, 10), (False, 2), False),  # withdrawn later: no
+        ((False, 10), (True, 2), True),  # given later: yes
+        ((True, 2), (False, 10), True),  # given after the old withdrawal: yes
+        ((True, None), (False, None), False),  # no dates: "no" wins
+        ((False, None), (True, None), False),
+        ((True, None), (False, 3), False),  # only a dated decision counts
+    ],
+)
+def test_merged_marketing_consent_follows_the_latest_decision(
+    keep_consent, duplicate_consent, merged, sales_user
+):
+    def consent(opt_in, days):
+        at = timezone.now() - dt.timedelta(days=days) if days is not None else None
+        return {"marketing_opt_in": opt_in, "marketing_opt_in_at": at}
+
+    keep = Client.objects.create(name="Keep", **consent(*keep_consent))
+    duplicate = Client.objects.create(name="Duplicate", **consent(*duplicate_consent))
+    assert merge_preview(keep=keep, duplicate=duplicate).marketing_opt_in is merged
+    merge_clients(keep=keep, duplicate=duplicate, actor=sales_user)
+    keep.refresh_from_db()
+    assert keep.marketing_opt_in is merged
 
 
 def test_merge_preview_refuses_what_the_merge_refuses():
