@@ -40,13 +40,14 @@ def optional_choices(quotation: Quotation) -> list[tuple[int, str]]:
 
 
 def book_visit_url(quotation: Quotation) -> str:
-    """ "Book the installation visit": the booking page with the quotation's
-    first bookable service chosen (a service that needs a survey cannot be
-    booked online, so it is skipped)."""
+    """Where "Book the installation visit" goes: the booking page with the
+    quotation's first service that can be booked online chosen. Empty when
+    none can (a survey-first service, or only free-text lines): staff then
+    call to plan the work, as the accepted box says."""
     for line in quotation.lines.all():
         if line.service_id and line.service is not None and line.service.is_bookable:
             return f"/book/?service={line.service.slug}"
-    return "/book/"
+    return ""
 
 
 def quote_context(

@@ -282,3 +282,13 @@ def test_list_query_count_does_not_grow(
         response = client.get(url)
     assert len(response.context["inquiries"]) == min(count, 10)
     assert all(i.has_new_reply for i in response.context["inquiries"])
+
+
+def test_the_link_in_emails_is_this_page(mine):
+    from django.urls import resolve
+
+    from apps.leads import links
+
+    path = links.PORTAL_INQUIRY_PATH.format(reference=mine.reference)
+    assert resolve(path).view_name == "client_portal:inquiry-detail"
+    assert links.inquiry_customer_url(mine).endswith(detail(mine))

@@ -169,6 +169,14 @@ def test_accept_with_name_and_an_optional_item(client, client_user, mine, servic
     assert 'data-testid="accept-form"' not in page
 
 
+def test_no_booking_offer_when_nothing_in_the_quote_can_be_booked_online(client, client_user, mine):
+    accept_quotation(quotation=mine, signer_name="Wanjiku Kariuki")  # no line has a service
+    client.force_login(client_user)
+    html = client.get(detail(mine)).content.decode()
+    assert 'data-testid="state-accepted"' in html and 'data-testid="book-visit"' not in html
+    assert "will contact you to plan the work" in html
+
+
 def test_accept_without_consent_keeps_the_name_and_says_why(client, client_user, mine):
     client.force_login(client_user)
     response = client.post(detail(mine), {"action": "accept", "signer_name": "Wanjiku K"})
@@ -298,3 +306,13 @@ def test_list_query_count_does_not_grow(
     with django_assert_num_queries(5):
         response = client.get(url)
     assert len(response.context["quotes"]) == min(count, 10)
+
+
+def test_the_portal_address_of_a_quote_is_the_one_links_names(mine):
+    from django.urls import resolve
+
+    from apps.leads import links
+
+    path = links.PORTAL_QUOTATION_PATH.format(pk=mine.pk)
+    assert resolve(path).view_name == "client_portal:quote-detail"
+    assert path == detail(mine)

@@ -232,3 +232,18 @@ def test_an_unticked_offers_box_never_withdraws_consent(client, valid):
     Client.objects.create(name="Amina Hassan", email="amina@example.co.ke", marketing_opt_in=True)
     client.post(URL, valid)
     assert Inquiry.objects.get().client.marketing_opt_in
+
+
+def test_copies_left_by_abandoned_forms_are_swept(client, valid):
+    from django.core.files.base import ContentFile
+
+    from apps.leads.services.attachments import private_storage
+
+    storage = private_storage()
+    stale = storage.save(f"{kept_uploads.FOLDER}/20000101/old.png", ContentFile(b"x"))
+    client.post(URL, {**valid, "name": "", "attachments": [photo()]})
+    assert not storage.exists(stale)
+    [fresh] = kept_uploads._entries(_request_with(client))
+    assert storage.exists(fresh["path"])
+    client.post(URL, valid)  # sent: the copy goes too
+    assert not storage.exists(fresh["path"])
