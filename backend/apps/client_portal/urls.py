@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.client_portal import booking_views, views
+from apps.client_portal import booking_views, inquiry_views, quote_views, views
 
 app_name = "client_portal"
 
@@ -45,9 +45,32 @@ urlpatterns += [
         name="booking-feedback",
     ),
 ]
-# Sections the quotations, billing and messaging issues build.
+# Requests (inquiries) and quotes (inquiry_views.py, quote_views.py); the
+# detail paths are the ones apps.leads.links puts in e-mails.
+urlpatterns += [
+    path("inquiries/", inquiry_views.InquiryListView.as_view(), name="inquiries"),
+    path(
+        "inquiries/<str:reference>/",
+        inquiry_views.InquiryDetailView.as_view(),
+        name="inquiry-detail",
+    ),
+    path(
+        "inquiries/<str:reference>/reply/",
+        inquiry_views.InquiryReplyView.as_view(),
+        name="inquiry-reply",
+    ),
+    path(
+        "inquiries/<str:reference>/files/<uuid:attachment_id>/",
+        inquiry_views.InquiryAttachmentView.as_view(),
+        name="inquiry-attachment",
+    ),
+    path("quotes/", quote_views.QuoteListView.as_view(), name="quotes"),
+    path("quotes/<uuid:pk>/", quote_views.QuoteDetailView.as_view(), name="quote-detail"),
+    path("quotes/<uuid:pk>/pdf/", quote_views.QuotePdfView.as_view(), name="quote-pdf"),
+]
+# Sections the billing and sites issues build.
 urlpatterns += [
     path(f"{key}/", views.SectionView.as_view(section=key), name=key)
     for key in views.SECTIONS
-    if key != "bookings"
+    if key not in ("bookings", "inquiries", "quotes")
 ]

@@ -16,6 +16,8 @@ from apps.accounts.forms import PasswordChangeForm
 from apps.client_portal import forms
 from apps.client_portal.access import ClientPortalMixin
 from apps.client_portal.booking_views import upcoming_bookings
+from apps.client_portal.inquiry_views import decorate, inquiries_with_new_reply
+from apps.client_portal.quote_views import awaiting_quotes, decorate_quote
 from apps.core.forms import apply_service_errors
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
@@ -27,6 +29,11 @@ SECTIONS = {
         "calendar",
         gettext_lazy("Your visits: upcoming and past, with their status."),
     ),
+    "inquiries": (
+        gettext_lazy("Requests"),
+        "chat",
+        gettext_lazy("Your quote requests and questions, with our replies."),
+    ),
     "quotes": (
         gettext_lazy("Quotes"),
         "document",
@@ -36,11 +43,6 @@ SECTIONS = {
         gettext_lazy("Invoices"),
         "receipt",
         gettext_lazy("Your invoices and payments, with PDFs."),
-    ),
-    "messages": (
-        gettext_lazy("Messages"),
-        "chat",
-        gettext_lazy("Your conversations with our team."),
     ),
     "sites": (
         gettext_lazy("Sites & equipment"),
@@ -63,6 +65,8 @@ class DashboardView(ClientPortalMixin, TemplateView):
             client=lead_selectors.client_of_user(user=self.request.user),
             sections=[(key, *values) for key, values in SECTIONS.items()],
             upcoming_bookings=list(upcoming_bookings(self.request.user)[:3]),
+            awaiting_quotes=[decorate_quote(q) for q in awaiting_quotes(self.request.user)[:3]],
+            new_replies=[decorate(i) for i in inquiries_with_new_reply(self.request.user)[:3]],
             **kwargs,
         )
 

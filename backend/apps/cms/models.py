@@ -196,8 +196,9 @@ class BlogPostSlugHistory(SlugHistory):
 
 
 class ContactMessage(BaseModel):
-    """A message sent with the website's contact form. Stored and e-mailed to
-    the company; it becomes an inquiry once the inquiries module lands."""
+    """A message sent with the website's contact form before inquiries
+    existed. Kept readable (Django admin, read-only); the contact form now
+    creates a ``leads.Inquiry`` instead, so no new rows are written."""
 
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail"))

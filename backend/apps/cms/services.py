@@ -7,24 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from apps.cms.models import (
     FAQ,
     Banner,
     BlogPost,
     BlogPostSlugHistory,
-    ContactMessage,
     Page,
     PageSlugHistory,
     PostStatus,
     Testimonial,
 )
-from apps.core import request_meta
 from apps.core.editing import apply_changes
 from apps.core.public_cache import bump_content_version
 from apps.core.rich_text import sanitize_html
@@ -390,89 +385,3 @@ def update_faq(*, faq: FAQ, actor: Any, **changes: Any) -> FAQ:
 @transaction.atomic
 def delete_faq(*, faq: FAQ, actor: Any) -> None:
     _delete(faq, actor=actor, action="faq.deleted")
-
-
-# --- Contact messages ---------------------------------------------------------
-
-
-class ContactThrottled(ValidationError):
-    """Too many messages from one address in the last hour."""
-
-
-THROTTLED_MESSAGE = _(
-    "We have received several messages from you in the last hour. Please call us instead."
-)
-
-
-@transaction.atomic
-def submit_contact_message(
-    *,
-    name: str,
-    email: str,
-    message: str,
-    phone: str = "",
-    subject: str = "",
-    ip_address: str | None = None,
-    user_agent: str | None = None,
-) -> ContactMessage:
-    """Store a message from the website's contact form and e-mail it to the
-    company's address (the notification outbox, after commit).
-
-    At most ``CONTACT_MESSAGES_PER_HOUR`` messages are accepted from one
-    address per hour (counted in the database, so the limit holds across
-    workers); beyond that ``ContactThrottled`` is raised and nothing is stored.
-    Until the inquiries module lands this is how the form reaches staff."""
-    from apps.core.selectors import company_settings
-    from apps.notifications.services import queue_notification
-
-    meta = request_meta.current()
-    if ip_address is None and meta is not None:
-        ip_address = meta.ip or None
-    if user_agent is None:
-        user_agent = meta.user_agent if meta is not None else ""
-    limit = settings.CONTACT_MESSAGES_PER_HOUR
-    if ip_address and (
-        ContactMessage.objects.filter(
-            ip_address=ip_address, created_at__gte=timezone.now() - dt.timedelta(hours=1)
-        ).count()
-        >= limit
-    ):
-        raise ContactThrottled(THROTTLED_MESSAGE)
-    contact = ContactMessage(
-        name=" ".join(name.split()),
-        email=email.strip(),
-        phone=phone or "",
-        subject=" ".join(subject.split()),
-        message=message.strip(),
-        ip_address=ip_address or None,
-        user_agent=(user_agent or "")[:255],
-    )
-    contact.full_clean()
-    contact.save()
-    record_audit(
-        actor=None,
-        action="contact_message.received",
-        target=contact,
-        changes={"email": contact.email, "subject": contact.subject},
-    )
-    company = company_settings()
-    recipient = company.email or settings.DEFAULT_FROM_EMAIL
-    queue_notification(
-        template_key="contact_message",
-        to=recipient,
-        to_name=company.name,
-        context={
-            "staff": {"name": company.name},
-            "contact": {
-                "name": contact.name,
-                "email": contact.email,
-                "phone": contact.phone.as_international if contact.phone else "",
-                "subject": contact.subject,
-                "message": contact.message,
-                "received": timezone.localtime(contact.created_at).strftime("%a %d %b %Y, %H:%M"),
-            },
-        },
-        idempotency_key=f"contact_message:{contact.pk}",
-        related=contact,
-    )
-    return contact

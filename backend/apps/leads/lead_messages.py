@@ -95,6 +95,35 @@ def inquiry_reply(inquiry: Inquiry, response: Any) -> None:
     )
 
 
+def inquiry_client_replied(
+    inquiry: Inquiry, response: Any, *, recipients: list[Any], attachments: int = 0
+) -> None:
+    """To the staff who handle the inquiry (the service picks them: the
+    assignee, else every Sales user; ``None`` stands for the company's
+    address) when the client writes on it."""
+    context = inquiry_context(inquiry)
+    context["inquiry"]["url"] = inquiry_staff_url(inquiry)
+    context.update(reply=response.body, attachments=attachments)
+    for staff in recipients:
+        if staff is None:
+            from apps.core.selectors import company_settings
+
+            company = company_settings()
+            to, name, key = company.email, company.name, "company"
+        else:
+            to, name, key = staff.email, _staff_name(staff), str(staff.pk)
+        if not to:
+            continue
+        _queue(
+            template_key="inquiry_client_replied",
+            to=to,
+            to_name=name,
+            context={**context, "staff": {"name": name}},
+            idempotency_key=f"inquiry:{inquiry.pk}:client-reply:{response.pk}:{key}",
+            related=inquiry,
+        )
+
+
 def follow_ups_due(owner: Any, follow_ups: list[FollowUp]) -> None:
     if not owner.email or not follow_ups:
         return

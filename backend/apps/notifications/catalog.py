@@ -203,6 +203,29 @@ _KINDS = (
         },
     ),
     MessageKind(
+        "inquiry_client_replied",
+        "Client replied to an inquiry",
+        "To the assigned salesperson (all Sales staff when nobody is assigned, else "
+        "the company's e-mail) when a client writes on their inquiry from the portal.",
+        {
+            "staff.name": "Staff member's name",
+            "client.name": "Client's name",
+            "inquiry.reference": "Reference",
+            "inquiry.subject": "Subject",
+            "reply": "What the client wrote",
+            "attachments": "How many files came with the reply (0 when none)",
+            "inquiry.url": "Link in the admin portal",
+        },
+        {
+            "staff": {"name": "Brian Otieno"},
+            "client": _CLIENT,
+            "inquiry": _INQUIRY,
+            "reply": "Monday suits us. The gate code is 4411; ask for Hassan.",
+            "attachments": 1,
+        },
+        to_staff=True,
+    ),
+    MessageKind(
         "contact_message",
         "Contact form message",
         "To the company's e-mail when someone writes through the website's contact form.",

@@ -1,20 +1,11 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from apps.public_site import booking_views, photo_views, quote_views, views
+from apps.public_site import booking_views, photo_views, quote_request, quote_views, views
 from apps.public_site.sitemaps import SITEMAPS
 
 app_name = "public_site"
-
-
-def _placeholder(slug: str, title, summary):
-    return path(
-        f"{slug}/",
-        views.PlaceholderPageView.as_view(page_title=title, summary=summary),
-        name=slug,
-    )
 
 
 urlpatterns = [
@@ -107,8 +98,9 @@ urlpatterns = [
         booking_views.TrackActionView.as_view(action="feedback"),
         name="booking-track-feedback",
     ),
-    # The quotation request flow is built by its own issue.
-    _placeholder(
-        "quote", _("Request a quote"), _("Tell us what you need, with photos if you like.")
+    # Request a quote (apps/public_site/quote_request.py).
+    path("quote/", quote_request.QuoteRequestView.as_view(), name="quote"),
+    path(
+        "quote/sent/<str:token>/", quote_request.QuoteRequestSentView.as_view(), name="quote-sent"
     ),
 ]

@@ -14,7 +14,6 @@ Staff with the right permission can preview unpublished records by adding
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -28,19 +27,20 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from django.views.generic import TemplateView
 
 from apps.cms import selectors as cms
-from apps.cms import services as cms_services
 from apps.cms.site_search import search_public_content
 from apps.core.context_processors import COOKIE_CONSENT_COOKIE
 from apps.core.context_processors import request_company_settings as request_company
-from apps.core.forms import apply_service_errors
+from apps.core.exceptions import DomainError
 from apps.core.public_cache import cache_public_response
+from apps.leads import services as lead_services
+from apps.leads.models import InquirySource
 from apps.portfolio import selectors as portfolio
 from apps.public_site import seo
 from apps.public_site.forms import ContactForm, PortfolioFilterForm
 from apps.public_site.templatetags.booking_slots import next_free_slot
+from apps.public_site.throttles import THROTTLED_MESSAGE, inquiry_throttled
 from apps.services import selectors as catalog
 
 CONSENT_CHOICES = ("essential", "all")
@@ -505,8 +505,12 @@ def blog_post(request, slug: str):
 
 class ContactView(View):
     """The contact details, a map on request, and the contact form. The form
-    posts here; a valid message is stored and e-mailed to the company
-    (``submit_contact_message``), then the visitor lands on a thank-you page."""
+    posts here; a valid message becomes an inquiry (``create_inquiry`` with
+    the contact page as its source: routed to a salesperson, confirmed to the
+    sender, in the staff inbox), then the visitor lands on a thank-you page.
+
+    Messages sent before inquiries existed stay readable as ``cms.ContactMessage``
+    in the Django admin; no new ones are written."""
 
     template_name = "public_site/contact.html"
 
@@ -523,24 +527,29 @@ class ContactView(View):
         if form.is_spam:
             # Robots are told it worked, and nothing is stored or sent.
             return redirect("public_site:contact-sent")
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                cms_services.submit_contact_message(
-                    name=data["name"],
-                    email=data["email"],
-                    phone=str(data["phone"] or ""),
-                    subject=data["subject"],
-                    message=data["message"],
-                )
-            except cms_services.ContactThrottled as exc:
-                form.add_error(None, exc.messages[0])
-                return self.render(request, form, status=429)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-                return self.render(request, form, status=400)
-            return redirect("public_site:contact-sent")
-        return self.render(request, form, status=400)
+        if not form.is_valid():
+            return self.render(request, form, status=400)
+        if inquiry_throttled(request):
+            form.add_error(None, THROTTLED_MESSAGE)
+            return self.render(request, form, status=429)
+        data = form.cleaned_data
+        user = request.user
+        client_user = user if user.is_authenticated and user.is_client else None
+        try:
+            lead_services.create_inquiry(
+                source=InquirySource.CONTACT_PAGE,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"] or "",
+                subject=data["subject"],
+                message=data["message"],
+                user=client_user,
+                actor=client_user,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            return self.render(request, form, status=400)
+        return redirect("public_site:contact-sent")
 
     def render(self, request, form, *, status: int):
         company = request_company(request)
@@ -680,19 +689,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-# --- The placeholders other issues replace, and the cookie banner -----------------
-
-
-class PlaceholderPageView(TemplateView):
-    template_name = "public_site/placeholder.html"
-    page_title = ""
-    summary = ""
-
-    def get_context_data(self, **kwargs):
-        crumbs = [(_("Home"), reverse("public_site:home")), (self.page_title, None)]
-        return super().get_context_data(
-            page_title=self.page_title, summary=self.summary, crumbs=crumbs, **kwargs
-        )
+# --- The cookie banner --------------------------------------------------------------
 
 
 class CookieConsentView(View):

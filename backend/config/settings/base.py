@@ -345,8 +345,9 @@ QUOTATION_PDF_MAX_RETRIES = env.int("QUOTATION_PDF_MAX_RETRIES", default=4)
 # Entries are invalidated on every content change, so this is only a ceiling.
 PUBLIC_CACHE_TIMEOUT = env.int("PUBLIC_CACHE_TIMEOUT", default=600)
 
-# The public website's contact form (apps.cms.services.submit_contact_message):
-# messages accepted per client address per hour.
+# The public website's inquiry forms, contact and "Request a quote"
+# (apps.public_site.throttles): requests accepted per client address (or
+# signed-in account) per hour.
 CONTACT_MESSAGES_PER_HOUR = env.int("CONTACT_MESSAGES_PER_HOUR", default=5)
 # Photos of the problem a customer may add to one booking.
 BOOKING_MAX_PHOTOS = env.int("BOOKING_MAX_PHOTOS", default=5)

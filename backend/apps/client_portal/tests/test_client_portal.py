@@ -19,7 +19,7 @@ PAGES = [
     "client_portal:bookings",
     "client_portal:quotes",
     "client_portal:invoices",
-    "client_portal:messages",
+    "client_portal:inquiries",
     "client_portal:sites",
 ]
 

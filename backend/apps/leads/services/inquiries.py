@@ -18,6 +18,7 @@ from apps.core.services import record_audit
 from apps.leads import lead_messages
 from apps.leads.models import (
     Client,
+    ConsentSource,
     FollowUp,
     Inquiry,
     InquiryResponse,
@@ -28,7 +29,7 @@ from apps.leads.models import (
     RoutingCursor,
 )
 from apps.leads.services.attachments import store_attachments, validate_attachments
-from apps.leads.services.clients import match_or_create_client
+from apps.leads.services.clients import match_or_create_client, update_contact_preferences
 from apps.leads.services.references import new_reference
 from apps.services.models import Service
 from apps.users.models import Role, User
@@ -145,6 +146,7 @@ def create_inquiry(
     actor: User | None = None,
     assignee: User | None = None,
     client: Client | None = None,
+    marketing_opt_in: bool = False,
 ) -> Inquiry:
     """Record a question or quote request from any channel.
 
@@ -155,8 +157,10 @@ def create_inquiry(
     round-robin among active Sales users; ``assignee`` overrides), confirms
     to the customer (``inquiry_received``) and tells the assignee
     (``inquiry_assigned``). Staff who picked the client record pass it as
-    ``client`` (no matching then). Raises InquiryError/AttachmentError naming
-    the field."""
+    ``client`` (no matching then). ``marketing_opt_in``: the person ticked
+    the offers box on the form; recorded as consent given on the website (an
+    unticked box never withdraws a consent given before). Raises
+    InquiryError/AttachmentError naming the field."""
     name, message = (name or "").strip(), (message or "").strip()
     if not name:
         raise InquiryError("name", _("Tell us your name."))
@@ -184,6 +188,16 @@ def create_inquiry(
             )
         if service is not None and service.category_id:
             client.service_categories.add(service.category)
+        if marketing_opt_in and not client.marketing_opt_in:
+            update_contact_preferences(
+                client=client,
+                actor=actor or (user if signed_in else None),
+                source=ConsentSource.WEBSITE_FORM,
+                accepts_email=client.accepts_email,
+                accepts_sms=client.accepts_sms,
+                accepts_whatsapp=client.accepts_whatsapp,
+                marketing_opt_in=True,
+            )
         chosen = assignee or route_inquiry(service)
         now = timezone.now()
         inquiry = Inquiry.objects.create(
@@ -393,7 +407,8 @@ def client_reply(
     attachments: list[Any] | None = None,
 ) -> InquiryResponse:
     """The customer writes back (portal, or the API with the inquiry's token).
-    A lost inquiry the customer writes on is taken up again."""
+    A lost inquiry the customer writes on is taken up again. The staff who
+    handle it are told (``inquiry_client_replied``, see ``reply_recipients``)."""
     with transaction.atomic():
         inquiry = _locked(inquiry)
         already = inquiry.attachments.count()
@@ -415,7 +430,20 @@ def client_reply(
             target=inquiry,
             changes={"response": str(response.pk), "attachments": len(files)},
         )
+        lead_messages.inquiry_client_replied(
+            inquiry, response, recipients=reply_recipients(inquiry), attachments=len(files)
+        )
         return response
+
+
+def reply_recipients(inquiry: Inquiry) -> list[User | None]:
+    """Who hears that the client wrote: the assignee; an unassigned inquiry
+    sits in the shared Sales inbox, so every active Sales user; with no Sales
+    staff at all, the company's address (``None``)."""
+    if inquiry.assignee is not None and inquiry.assignee.is_active:
+        return [inquiry.assignee]
+    team: list[User | None] = list(sales_users().order_by("email"))
+    return team or [None]
 
 
 # --- follow-ups -------------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""The contact page: details, a map only on request, and a form that stores
-the message, records it in the audit log and e-mails the company."""
+"""The contact page: details, a map only on request, and a form that makes
+an inquiry (source: contact page) in the staff inbox: routed to a
+salesperson, audited, confirmed to the sender. No ContactMessage is written
+any more; old ones stay readable in the Django admin."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from django.urls import reverse
 from apps.cms.models import ContactMessage
 from apps.core.models import AuditLog
 from apps.core.services import update_company_settings
+from apps.leads.models import Inquiry, InquirySource
 from apps.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -47,27 +50,41 @@ def test_contact_page_shows_phones_whatsapp_address_and_hours(client, company):
     assert reverse("public_site:book") in html and reverse("public_site:quote") in html
 
 
-def test_a_valid_message_is_stored_audited_and_mailed_to_the_company(
-    client, company, django_capture_on_commit_callbacks
+def test_a_valid_message_becomes_an_inquiry_routed_and_confirmed(
+    client, company, sales_user, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, VALID, REMOTE_ADDR="41.90.1.2")
     assert response.status_code == 302
     assert response["Location"] == reverse("public_site:contact-sent")
-    message = ContactMessage.objects.get()
-    assert message.name == "Achieng Odhiambo"
-    assert message.phone.as_e164 == "+254722123456"
-    assert message.ip_address == "41.90.1.2"
-    entry = AuditLog.objects.get(action="contact_message.received")
-    assert entry.target_id == str(message.pk)
-    notification = Notification.objects.get(template_key="contact_message")
-    assert notification.to_address == "info@coollight.test"
-    assert "Achieng Odhiambo" in notification.subject
-    assert "rattles at night" in notification.body_text
-    assert "achieng@example.co.ke" in notification.body_html
-    assert len(mail.outbox) == 1 and "<info@coollight.test>" in mail.outbox[0].to[0]
+    inquiry = Inquiry.objects.get()
+    assert inquiry.source == InquirySource.CONTACT_PAGE
+    assert inquiry.contact_name == "Achieng Odhiambo"
+    assert inquiry.contact_email == "achieng@example.co.ke"
+    assert inquiry.contact_phone == "+254722123456"
+    assert inquiry.subject == "Noisy outdoor unit"
+    assert "rattles at night" in inquiry.message
+    assert inquiry.assignee == sales_user
+    assert not ContactMessage.objects.exists()  # the interim store is no longer written
+    entry = AuditLog.objects.get(action="inquiry.created")
+    assert entry.target_id == str(inquiry.pk)
+    confirmation = Notification.objects.get(template_key="inquiry_received")
+    assert confirmation.to_address == "achieng@example.co.ke"
+    assigned = Notification.objects.get(template_key="inquiry_assigned")
+    assert assigned.to_address == "sales@coollight.test"
+    assert "rattles at night" in assigned.body_text
+    assert {m.to[0].split("<")[-1].rstrip(">") for m in mail.outbox} == {
+        "achieng@example.co.ke",
+        "sales@coollight.test",
+    }
     thanks = client.get(response["Location"]).content.decode()
     assert "We have your message" in thanks
+
+
+def test_a_signed_in_client_writes_on_their_own_record(client, company, client_user):
+    client.force_login(client_user)
+    client.post(URL, {**VALID, "email": client_user.email})
+    assert Inquiry.objects.get().client.user == client_user
 
 
 def test_an_invalid_message_keeps_what_was_typed_and_says_why_next_to_the_field(client, company):
@@ -80,14 +97,14 @@ def test_an_invalid_message_keeps_what_was_typed_and_says_why_next_to_the_field(
     assert '<p id="id_message_error" class="field-error">' in html
     assert 'aria-invalid="true"' in html
     assert "Please correct the errors below." in html
-    assert not ContactMessage.objects.exists()
+    assert not Inquiry.objects.exists()
 
 
 def test_the_honeypot_drops_robots_quietly(client, company):
     response = client.post(URL, {**VALID, "website": "http://spam.example"})
     assert response.status_code == 302  # looks like it worked
-    assert not ContactMessage.objects.exists()
-    assert not Notification.objects.filter(template_key="contact_message").exists()
+    assert not Inquiry.objects.exists()
+    assert not Notification.objects.exists()
 
 
 def test_too_many_messages_from_one_address_are_refused_with_the_input_kept(
@@ -100,7 +117,7 @@ def test_too_many_messages_from_one_address_are_refused_with_the_input_kept(
     assert response.status_code == 429
     html = response.content.decode()
     assert "Please call us instead." in html and 'value="Achieng Odhiambo"' in html
-    assert ContactMessage.objects.count() == 2
+    assert Inquiry.objects.count() == 2
     # Someone else is not affected.
     assert client.post(URL, VALID, REMOTE_ADDR="41.90.9.9").status_code == 302
 

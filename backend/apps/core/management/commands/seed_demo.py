@@ -21,6 +21,7 @@ DEMO_MODULES = (
     "apps.notifications.demo",
     "apps.leads.booking_demo",
     "apps.leads.quote_demo",
+    "apps.leads.portal_demo",
     "apps.leads.client_demo",
 )
 
