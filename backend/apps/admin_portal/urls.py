@@ -95,6 +95,8 @@ urlpatterns = [
     ),
     # Website content: catalog, portfolio, media library, CMS (issue 5).
     path("", include("apps.admin_portal.content.urls")),
+    # Quotations: list, builder, detail and actions (issue 7).
+    path("", include("apps.admin_portal.quotation_urls")),
 ]
 
 # Sections other issues build: a placeholder page each until then. An issue

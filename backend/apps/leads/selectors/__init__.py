@@ -31,9 +31,13 @@ from apps.leads.selectors.inquiries import (
     inquiry_for_token,
 )
 from apps.leads.selectors.quotations import (
+    QuotationKpis,
     clients_for_admin,
+    quotation_activity,
     quotation_detail,
     quotation_for_token,
+    quotation_kpis,
+    quotation_notifications,
     quotation_versions,
     quotations_for_admin,
     quotations_for_client,
@@ -41,6 +45,7 @@ from apps.leads.selectors.quotations import (
 
 __all__ = [
     "DayAvailability",
+    "QuotationKpis",
     "SlotAvailability",
     "assignable_technicians",
     "available_slots",
@@ -62,8 +67,11 @@ __all__ = [
     "inquiry_detail",
     "inquiry_for_token",
     "next_free_slots",
+    "quotation_activity",
     "quotation_detail",
     "quotation_for_token",
+    "quotation_kpis",
+    "quotation_notifications",
     "quotation_versions",
     "quotations_for_admin",
     "quotations_for_client",
