@@ -471,3 +471,23 @@ def test_retry_pdf_refused_for_a_draft(staff, make_quotation):
     q = make_quotation()
     response = staff.post(reverse("admin_portal:quotation-retry-pdf", args=[q.pk]))
     assert "rendered on preview" in _messages(response)[0]
+
+
+def test_global_search_finds_quotations(staff, make_quotation, client, editor_user):
+    q = make_quotation(title="Cold room")
+    response = staff.get(reverse("admin_portal:search"), {"q": q.number})
+    html = response.content.decode()
+    assert f"{q.number} · Hassan Ali" in html
+    assert reverse("admin_portal:quotation-detail", args=[q.pk]) in html
+    client.force_login(editor_user)
+    html = client.get(reverse("admin_portal:search"), {"q": q.number}).content.decode()
+    assert reverse("admin_portal:quotation-detail", args=[q.pk]) not in html
+
+
+def test_the_staff_link_in_e_mails_is_this_detail_page(staff, make_quotation, settings):
+    from apps.leads.links import quotation_staff_url
+
+    q = make_quotation()
+    path = quotation_staff_url(q).removeprefix(settings.SITE_URL)
+    assert path == reverse("admin_portal:quotation-detail", args=[q.pk])
+    assert staff.get(path).status_code == 200
