@@ -256,9 +256,7 @@ class BuilderMixin(StaffPortalMixin):
             "client_results": _client_results(client_q, exclude=client),
             **_catalog(services, catalog_q),
             "currency": q.currency if q else company_settings().currency,
-            "tax_rates": qf.tax_rate_choices(),
             "errors": errors if errors is not None else [],
-            "focus_line": focus_line,
             "inquiry": self._linked(details, "inquiry", Inquiry),
             "booking": self._linked(details, "booking", Booking),
             "form_action": request.path,
@@ -803,8 +801,8 @@ class QuotationActionView(StaffPortalMixin, View):
         "leads.view_quotation",
         "leads.change_quotation",
     )
-    title = ""
-    button = ""
+    title: Any = ""
+    button: Any = ""
     variant = "primary"
     allowed_key = ""
 
