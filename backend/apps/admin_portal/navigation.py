@@ -69,7 +69,6 @@ NAVIGATION: tuple[NavGroup, ...] = (
                 "document",
                 "admin_portal:quotations",
                 "leads.view_quotation",
-                placeholder=True,
             ),
             NavEntry(
                 "invoices",

@@ -55,6 +55,22 @@ def _find_bookings(query: str, limit: int) -> list[search.SearchHit]:
     ]
 
 
+def _find_quotations(query: str, limit: int) -> list[search.SearchHit]:
+    from apps.core.templatetags.coollight import format_money
+    from apps.leads.selectors import quotations_for_admin
+
+    return [
+        search.SearchHit(
+            title=f"{q.display_number} · {q.client.name}",
+            subtitle=" · ".join(
+                x for x in (q.title, format_money(q.total, q.currency), q.get_status_display()) if x
+            ),
+            url=reverse("admin_portal:quotation-detail", args=[q.pk]),
+        )
+        for q in quotations_for_admin(search=query, current_only=True)[:limit]
+    ]
+
+
 def register_all() -> None:
     search.register(
         search.Source(
@@ -72,5 +88,13 @@ def register_all() -> None:
             label=_("Bookings"),
             permission="leads.view_booking",
             find=_find_bookings,
+        )
+    )
+    search.register(
+        search.Source(
+            key="quotations",
+            label=_("Quotations"),
+            permission="leads.view_quotation",
+            find=_find_quotations,
         )
     )

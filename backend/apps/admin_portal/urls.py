@@ -99,6 +99,8 @@ urlpatterns = [
     path("", include("apps.admin_portal.content.urls")),
     # Clients (CRM-lite, issue 7).
     path("", include("apps.admin_portal.client_urls")),
+    # Quotations: list, builder, detail and actions (issue 7).
+    path("", include("apps.admin_portal.quotation_urls")),
 ]
 
 # Sections other issues build: a placeholder page each until then. An issue

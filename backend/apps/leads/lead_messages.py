@@ -177,18 +177,22 @@ def quotation_context(quotation: Quotation, *, staff_link: bool) -> dict[str, An
     }
 
 
-def quotation_sent(quotation: Quotation) -> None:
-    """To the client, with the stored PDF attached (read at send time)."""
-    client = quotation.client
-    to = client.email
+def quotation_recipient(quotation: Quotation) -> str:
+    """Where the quotation e-mail goes: the inquiry's contact, else the client."""
     if quotation.inquiry_id and quotation.inquiry and quotation.inquiry.contact_email:
-        to = quotation.inquiry.contact_email
+        return quotation.inquiry.contact_email
+    return quotation.client.email
+
+
+def quotation_sent(quotation: Quotation, *, idempotency_key: str = "") -> None:
+    """To the client, with the stored PDF attached (read at send time). A
+    resend passes its own key; the first e-mail is ``quotation:<id>:sent``."""
     _queue(
         template_key="quotation_sent",
-        client=client,
-        to=to,
+        client=quotation.client,
+        to=quotation_recipient(quotation),
         context=quotation_context(quotation, staff_link=False),
-        idempotency_key=f"quotation:{quotation.pk}:sent",
+        idempotency_key=idempotency_key or f"quotation:{quotation.pk}:sent",
         related=quotation,
         attachments=[
             {

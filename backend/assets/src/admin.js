@@ -210,6 +210,20 @@
     });
   });
 
+  // --- Copy a value: <button data-copy="input-id" data-copied-label="Copied">.
+  // Without JavaScript (or clipboard access) the read-only input can be selected.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) return;
+    var input = document.getElementById(button.getAttribute("data-copy"));
+    if (!input) return;
+    input.select();
+    var done = function () { button.textContent = button.getAttribute("data-copied-label") || "Copied"; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(input.value).then(done, function () {});
+    }
+  });
+
   function init(root) {
     root.querySelectorAll("[data-sortable]").forEach(renumber);
   }

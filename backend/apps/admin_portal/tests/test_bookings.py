@@ -385,8 +385,8 @@ def test_detail_shows_summary_timeline_messages_and_actions(client, sales_user, 
     assert reverse("admin_portal:booking-cancel", args=[booking.reference]) in html
     # No start/complete buttons on a pending booking.
     assert "/status/in_progress/" not in html and "/status/completed/" not in html
-    # Quotations are the next issue: the link leads to their placeholder for now.
-    assert f"/admin/quotations/?booking={booking.pk}" in html
+    # "Create quotation" opens the quotation builder for this booking.
+    assert f"/admin/quotations/new/?booking={booking.pk}" in html
 
 
 def test_technician_sees_no_messages_log(client, technician_user, booking):

@@ -46,9 +46,13 @@ from apps.leads.selectors.inquiries import (
     new_inquiries_for,
 )
 from apps.leads.selectors.quotations import (
+    QuotationKpis,
     clients_for_admin,
+    quotation_activity,
     quotation_detail,
     quotation_for_token,
+    quotation_kpis,
+    quotation_notifications,
     quotation_versions,
     quotations_for_admin,
     quotations_for_client,
@@ -57,6 +61,7 @@ from apps.leads.selectors.quotations import (
 __all__ = [
     "ClientRecords",
     "DayAvailability",
+    "QuotationKpis",
     "SlotAvailability",
     "assignable_technicians",
     "available_slots",
@@ -88,8 +93,11 @@ __all__ = [
     "new_inquiries_for",
     "next_free_slots",
     "possible_duplicates",
+    "quotation_activity",
     "quotation_detail",
     "quotation_for_token",
+    "quotation_kpis",
+    "quotation_notifications",
     "quotation_versions",
     "quotations_for_admin",
     "quotations_for_client",

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from apps.leads.models import Client, Quotation, QuotationLine, QuotationStatus
 from apps.leads.selectors.clients import client_search_q
@@ -24,7 +39,15 @@ def quotations_for_admin(
     client_id: uuid.UUID | str | None = None,
     owner_id: uuid.UUID | None = None,
     inquiry_id: uuid.UUID | str | None = None,
+    booking_id: uuid.UUID | str | None = None,
+    created_from: dt.date | None = None,
+    created_to: dt.date | None = None,
+    expiring_within_days: int | None = None,
+    current_only: bool = False,
 ) -> QuerySet[Quotation]:
+    """Staff's quotation list. ``current_only`` leaves out versions a newer
+    one replaced (unless ``status`` asks for them); ``expiring_within_days``
+    keeps sent quotations whose validity ends in that many days or fewer."""
     qs = _with_relations(Quotation.objects.all())
     if search:
         qs = qs.filter(
@@ -32,16 +55,79 @@ def quotations_for_admin(
             | Q(title__icontains=search)
             | Q(client__name__icontains=search)
             | Q(client__company__icontains=search)
+            | Q(inquiry__reference__icontains=search)
         )
     if status:
         qs = qs.filter(status__in=status)
+    if current_only and not (status and QuotationStatus.SUPERSEDED in status):
+        qs = qs.exclude(status=QuotationStatus.SUPERSEDED)
     if client_id:
         qs = qs.filter(client_id=client_id)
     if owner_id:
         qs = qs.filter(owner_id=owner_id)
     if inquiry_id:
         qs = qs.filter(inquiry_id=inquiry_id)
+    if booking_id:
+        qs = qs.filter(booking_id=booking_id)
+    if created_from:
+        qs = qs.filter(created_at__gte=_day_start(created_from))
+    if created_to:
+        qs = qs.filter(created_at__lt=_day_start(created_to + dt.timedelta(days=1)))
+    if expiring_within_days is not None:
+        today = timezone.localdate()
+        qs = qs.filter(
+            status=QuotationStatus.SENT,
+            valid_until__gte=today,
+            valid_until__lte=today + dt.timedelta(days=expiring_within_days),
+        )
     return qs.order_by("-created_at")
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@dataclass(frozen=True)
+class QuotationKpis:
+    open_count: int
+    open_value: Decimal
+    accepted_month_count: int
+    accepted_month_value: Decimal
+    decided_count: int
+    accepted_rate: int | None  # percent of the quotations decided in the last 90 days
+
+
+def quotation_kpis(*, today: dt.date | None = None) -> QuotationKpis:
+    """The list's KPI strip, in one query: what is out with clients, what
+    was accepted this month, and how many of the quotations decided in the
+    last 90 days were accepted (replaced versions are not counted)."""
+    today = today or timezone.localdate()
+    month_start = _day_start(today.replace(day=1))
+    since = _day_start(today - dt.timedelta(days=90))
+    accepted = Q(status=QuotationStatus.ACCEPTED)
+    decided_recently = (
+        Q(status=QuotationStatus.ACCEPTED, accepted_at__gte=since)
+        | Q(status=QuotationStatus.REJECTED, rejected_at__gte=since)
+        | Q(status=QuotationStatus.EXPIRED, expired_at__gte=since)
+    )
+    zero = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
+    row = Quotation.objects.exclude(status=QuotationStatus.SUPERSEDED).aggregate(
+        open_count=Count("pk", filter=Q(status=QuotationStatus.SENT)),
+        open_value=Coalesce(Sum("total", filter=Q(status=QuotationStatus.SENT)), zero),
+        month_count=Count("pk", filter=accepted & Q(accepted_at__gte=month_start)),
+        month_value=Coalesce(Sum("total", filter=accepted & Q(accepted_at__gte=month_start)), zero),
+        decided=Count("pk", filter=decided_recently),
+        decided_accepted=Count("pk", filter=decided_recently & accepted),
+    )
+    decided = row["decided"]
+    return QuotationKpis(
+        open_count=row["open_count"],
+        open_value=row["open_value"],
+        accepted_month_count=row["month_count"],
+        accepted_month_value=row["month_value"],
+        decided_count=decided,
+        accepted_rate=round(100 * row["decided_accepted"] / decided) if decided else None,
+    )
 
 
 def quotations_for_client(user: Any) -> QuerySet[Quotation]:
@@ -80,6 +166,32 @@ def quotation_for_token(token: str) -> Quotation | None:
 
 def quotation_versions(quotation: Quotation) -> QuerySet[Quotation]:
     return Quotation.objects.filter(number=quotation.number).order_by("version")
+
+
+def quotation_activity(version_ids: list[Any], *, limit: int = 200) -> list[Any]:
+    """The audit entries of these quotation versions, newest first."""
+    from apps.core.models import AuditLog
+
+    return list(
+        AuditLog.objects.filter(
+            target_type="leads.quotation", target_id__in=[str(pk) for pk in version_ids]
+        )
+        .only("created_at", "action", "changes", "actor_label", "target_id", "target_label")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def quotation_notifications(version_ids: list[Any]) -> list[Any]:
+    """The messages sent (or queued) about these versions, newest first; bodies deferred."""
+    from apps.notifications.models import Notification
+
+    return list(
+        Notification.objects.filter(
+            related_type="leads.quotation", related_id__in=[str(pk) for pk in version_ids]
+        )
+        .defer("body_html", "body_text", "context")
+        .order_by("-created_at", "-id")
+    )
 
 
 def _count(model_qs: QuerySet[Any]) -> Any:

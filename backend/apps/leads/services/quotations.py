@@ -285,9 +285,7 @@ def send_quotation(*, quotation: Quotation, actor: User) -> Quotation:
             raise QuotationStateError("status", _status_message(quotation))
         if not quotation.lines.exists():
             raise QuotationError("lines", _("Add at least one line before sending."))
-        recipient = quotation.client.email or (
-            quotation.inquiry.contact_email if quotation.inquiry else ""
-        )
+        recipient = lead_messages.quotation_recipient(quotation)
         if not recipient:
             raise QuotationError("client", _("The client has no e-mail address to send it to."))
         if is_past_validity(quotation):
@@ -329,6 +327,47 @@ def retry_quotation_pdf(*, quotation: Quotation, actor: Any) -> Quotation:
         quotation.save(update_fields=["pdf_status", "pdf_error", "updated_at"])
         record_audit(actor=actor, action="quotation.pdf_retried", target=quotation)
         _enqueue_pdf(quotation)
+        return quotation
+
+
+RESEND_PAUSE = dt.timedelta(minutes=2)
+
+
+def resend_quotation(*, quotation: Quotation, actor: User) -> Quotation:
+    """E-mail a sent quotation to the client again: the same stored PDF and
+    token link, as a new ``quotation_sent`` message (its own idempotency
+    key, so the outbox sends it). Refused while the first e-mail is still
+    waiting for the PDF, once the quotation is decided, replaced or past its
+    date, and within two minutes of the last e-mail (a double click sends
+    once)."""
+    with transaction.atomic():
+        quotation = _locked(quotation)
+        if quotation.status != QuotationStatus.SENT:
+            raise QuotationStateError("status", _status_message(quotation))
+        if is_past_validity(quotation):
+            raise QuotationStateError(
+                "valid_until", _("The validity date has passed; revise the quotation instead.")
+            )
+        if quotation.pdf_status != PdfStatus.READY or quotation.sent_email_queued_at is None:
+            raise QuotationStateError(
+                "pdf", _("The PDF is still being prepared; the e-mail goes as soon as it is ready.")
+            )
+        now = timezone.now()
+        if now - quotation.sent_email_queued_at < RESEND_PAUSE:
+            raise QuotationStateError(
+                "status", _("It was e-mailed a moment ago; wait a few minutes before resending.")
+            )
+        recipient = lead_messages.quotation_recipient(quotation)
+        if not recipient:
+            raise QuotationError("client", _("The client has no e-mail address to send it to."))
+        lead_messages.quotation_sent(
+            quotation, idempotency_key=f"quotation:{quotation.pk}:resent:{now.isoformat()}"
+        )
+        quotation.sent_email_queued_at = now
+        quotation.save(update_fields=["sent_email_queued_at", "updated_at"])
+        record_audit(
+            actor=actor, action="quotation.resent", target=quotation, changes={"to": recipient}
+        )
         return quotation
 
 

@@ -384,6 +384,20 @@ class QuotationSendView(_QuotationAction):
         )
 
 
+class QuotationResendView(_QuotationAction):
+    @extend_schema(
+        tags=TAG_QUOTATIONS,
+        request=None,
+        responses=s.StaffQuotationSerializer,
+        description="E-mail a sent quotation again (the same PDF and link). 409 while the "
+        "PDF is pending, once decided or past its date, or within two minutes of the last e-mail.",
+    )
+    def post(self, request, pk):
+        return self._answer(
+            services.resend_quotation(quotation=self._quotation(pk), actor=request.user)
+        )
+
+
 class QuotationReviseView(_QuotationAction):
     required_permissions = ("leads.add_quotation", "leads.change_quotation")
 

@@ -100,6 +100,7 @@ urlpatterns += [
     path("quotations/", L.QuotationListView.as_view(), name="quotation-list"),
     path("quotations/<uuid:pk>/", L.QuotationDetailView.as_view(), name="quotation-detail"),
     path("quotations/<uuid:pk>/send/", L.QuotationSendView.as_view(), name="quotation-send"),
+    path("quotations/<uuid:pk>/resend/", L.QuotationResendView.as_view(), name="quotation-resend"),
     path("quotations/<uuid:pk>/revise/", L.QuotationReviseView.as_view(), name="quotation-revise"),
     path(
         "quotations/<uuid:pk>/mark-expired/",
