@@ -76,6 +76,26 @@ def inquiry_assigned(inquiry: Inquiry) -> None:
     )
 
 
+def inquiry_unassigned(inquiry: Inquiry) -> None:
+    """A new inquiry routing could give to nobody goes to the company's
+    address, so a request never waits unseen."""
+    from apps.core.selectors import company_settings
+
+    company = company_settings()
+    if not company.email:
+        return
+    context = inquiry_context(inquiry)
+    context["inquiry"]["url"] = inquiry_staff_url(inquiry)
+    _queue(
+        template_key="inquiry_unassigned",
+        to=company.email,
+        to_name=company.name,
+        context={**context, "staff": {"name": company.name}},
+        idempotency_key=f"inquiry:{inquiry.pk}:unassigned",
+        related=inquiry,
+    )
+
+
 def inquiry_reply(inquiry: Inquiry, response: Any) -> None:
     to = inquiry.contact_email or inquiry.client.email
     if not to:

@@ -203,6 +203,22 @@ _KINDS = (
         },
     ),
     MessageKind(
+        "inquiry_unassigned",
+        "New inquiry with nobody to take it",
+        "To the company's e-mail when a new inquiry matches no routing rule and "
+        "there is no active Sales user for the round-robin.",
+        {
+            "staff.name": "The company's name",
+            "client.name": "Client's name",
+            "inquiry.reference": "Reference",
+            "inquiry.subject": "Subject",
+            "inquiry.message": "What the client wrote",
+            "inquiry.url": "Link in the admin portal",
+        },
+        {"staff": {"name": "Global Cool-Light"}, "client": _CLIENT, "inquiry": _INQUIRY},
+        to_staff=True,
+    ),
+    MessageKind(
         "inquiry_client_replied",
         "Client replied to an inquiry",
         "To the assigned salesperson (all Sales staff when nobody is assigned, else "

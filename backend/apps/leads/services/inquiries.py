@@ -156,7 +156,8 @@ def create_inquiry(
     attachments, routes it (a routing rule for the service's category, else
     round-robin among active Sales users; ``assignee`` overrides), confirms
     to the customer (``inquiry_received``) and tells the assignee
-    (``inquiry_assigned``). Staff who picked the client record pass it as
+    (``inquiry_assigned``), or the company's address when routing found
+    nobody (``inquiry_unassigned``). Staff who picked the client record pass it as
     ``client`` (no matching then). ``marketing_opt_in``: the person ticked
     the offers box on the form; recorded as consent given on the website (an
     unticked box never withdraws a consent given before). Raises
@@ -232,6 +233,8 @@ def create_inquiry(
         lead_messages.inquiry_received(inquiry)
         if chosen is not None:
             lead_messages.inquiry_assigned(inquiry)
+        else:
+            lead_messages.inquiry_unassigned(inquiry)
         return inquiry
 
 

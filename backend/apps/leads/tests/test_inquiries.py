@@ -58,11 +58,24 @@ def test_round_robin_takes_turns(db):
     assert assignees == [*team, *team]
 
 
-def test_no_sales_user_leaves_it_in_the_shared_inbox(db):
+def test_no_sales_user_leaves_it_in_the_shared_inbox_and_tells_the_company(db):
+    from apps.core.selectors import company_settings
+
+    company = company_settings()
+    company.email = "office@coollight.test"
+    company.save()
     inquiry = _ask()
     assert inquiry.assignee is None
     assert not Notification.objects.filter(template_key="inquiry_assigned").exists()
     assert Notification.objects.filter(template_key="inquiry_received").exists()
+    alert = Notification.objects.get(template_key="inquiry_unassigned")
+    assert alert.to_address == "office@coollight.test"
+    assert inquiry.reference in alert.subject
+
+
+def test_a_routed_inquiry_does_not_alert_the_company(sales_user):
+    _ask()
+    assert not Notification.objects.filter(template_key="inquiry_unassigned").exists()
 
 
 def test_contact_page_hand_off_signature(sales_user):
