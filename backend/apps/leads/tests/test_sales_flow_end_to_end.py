@@ -122,7 +122,8 @@ def test_from_quote_request_to_accepted_quotation_and_draft_invoice(
     quotation.refresh_from_db()
     assert quotation.status == "sent" and len(quotation.pdf_sha256) == 64
     offer = _mail_to("amina@example.co.ke", quotation.number)
-    (name, pdf, mimetype), *_ = offer.attachments
+    (filename, pdf, mimetype), *_ = offer.attachments
+    assert filename == quotation.pdf_filename
     assert mimetype == "application/pdf" and pdf.startswith(b"%PDF")
     link = re.search(r"https?://[^/\s]+(/quotes/[^/\s\"]+/)", offer.body)
     assert link, offer.body
