@@ -60,7 +60,10 @@ def _qr_data_uri(url: str) -> str:
 def quotation_pdf_context(quotation: Quotation) -> dict[str, Any]:
     company = company_settings()
     lines = list(quotation.lines.select_related("service"))
-    url = quotation_public_url(quotation)
+    is_draft = quotation.status == "draft"
+    # A draft's link would not open (a token works only once sent); a printed
+    # preview must not carry it.
+    url = "" if is_draft else quotation_public_url(quotation)
     money = lambda amount: format_money(amount, quotation.currency)  # noqa: E731
     return {
         "q": quotation,
@@ -98,8 +101,8 @@ def quotation_pdf_context(quotation: Quotation) -> dict[str, Any]:
         ),
         "valid_until": formats.date_format(quotation.valid_until, "j F Y"),
         "accept_url": url,
-        "qr": _qr_data_uri(url),
-        "is_draft": quotation.status == "draft",
+        "qr": _qr_data_uri(url) if url else "",
+        "is_draft": is_draft,
     }
 
 

@@ -66,3 +66,16 @@ def test_pdf_does_not_fetch_external_resources(make_quotation, monkeypatch):
     )
     data = render_quotation_pdf_bytes(quotation)  # escaped text, never an element
     assert data.startswith(b"%PDF-")
+
+
+def test_a_draft_preview_carries_no_acceptance_link(make_quotation, send):
+    """A token opens nothing until the quotation is sent, so a printed
+    preview must not carry one; the sent PDF does, with its QR code."""
+    from apps.leads.quotation_pdf import render_quotation_html
+
+    quotation = make_quotation()
+    draft = render_quotation_html(quotation)
+    assert "/quotes/" not in draft and "data:image/png" not in draft.split("How to accept")[1]
+    assert "This is a preview" in draft
+    sent = render_quotation_html(send(quotation))
+    assert "/quotes/" in sent and "This is a preview" not in sent
