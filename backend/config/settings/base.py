@@ -347,8 +347,10 @@ PUBLIC_CACHE_TIMEOUT = env.int("PUBLIC_CACHE_TIMEOUT", default=600)
 
 # The public website's inquiry forms, contact and "Request a quote"
 # (apps.public_site.throttles): requests accepted per client address (or
-# signed-in account) per hour.
-CONTACT_MESSAGES_PER_HOUR = env.int("CONTACT_MESSAGES_PER_HOUR", default=5)
+# signed-in account) per hour. Kenyan mobile networks put many customers
+# behind one carrier-NAT address, and keeping photos after a form error
+# counts too, so the ceiling is generous; the honeypot stops the bots.
+CONTACT_MESSAGES_PER_HOUR = env.int("CONTACT_MESSAGES_PER_HOUR", default=20)
 # Photos of the problem a customer may add to one booking.
 BOOKING_MAX_PHOTOS = env.int("BOOKING_MAX_PHOTOS", default=5)
 # The contact page's map: OpenStreetMap, loaded only when the visitor asks for
