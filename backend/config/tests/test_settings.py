@@ -102,3 +102,17 @@ def test_company_defaults_are_settings(settings):
     assert settings.COMPANY_CURRENCY == "KES"
     assert str(settings.COMPANY_VAT_RATE) == "16.00"
     assert settings.PHONENUMBER_DEFAULT_REGION == "KE"
+
+
+def test_env_example_names_every_variable_the_settings_read():
+    """`.env.example` is where an operator learns what can be set; a setting
+    read from the environment but missing there is a setting nobody finds."""
+    import re
+
+    read = set()
+    for path in (BACKEND / "config" / "settings").glob("*.py"):
+        read |= set(re.findall(r"env(?:\.[a-z_]+)?\(\s*\"([A-Z][A-Z0-9_]+)\"", path.read_text()))
+    example = (BACKEND.parent / ".env.example").read_text()
+    listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", example, flags=re.M))
+    assert read, "no environment variables found: the pattern is out of date"
+    assert sorted(read - listed) == []
