@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from apps.core.services import diff_fields, record_audit, snapshot
 from apps.users import roles
 from apps.users.models import Role, User, normalize_email
+from apps.users.signals import email_verified
 
 PROFILE_FIELDS = ("full_name", "phone")
 
@@ -155,6 +156,8 @@ def confirm_password_reset(*, uidb64: str, token: str, new_password: str) -> Use
     user.save(update_fields=fields)
     revoke_refresh_tokens(user)
     record_audit(actor=user, action="user.password_reset", target=user)
+    if "email_verified_at" in fields:
+        email_verified.send(sender=User, user=user)
     return user
 
 
@@ -361,6 +364,7 @@ def verify_email(*, token: str) -> User:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at", "updated_at"])
         record_audit(actor=user, action="user.email_verified", target=user)
+        email_verified.send(sender=User, user=user)
     return user
 
 
@@ -427,6 +431,7 @@ def confirm_email_change(*, token: str) -> User:
         target=user,
         changes={"email": [old_email, new_email]},
     )
+    email_verified.send(sender=User, user=user)
     return user
 
 

@@ -124,6 +124,27 @@ def client_for_user(*, user: Any) -> Client:
     return client
 
 
+def claim_client_history(*, user: Any) -> Client | None:
+    """Once a client account's e-mail is verified, the records kept under
+    that address before the account existed (bookings, inquiries, quotes
+    made without signing in) become theirs: the first is linked to the
+    account, any others are merged into it. Called when ``email_verified``
+    is sent; an unverified address claims nothing."""
+    if user.email_verified_at is None or not getattr(user, "is_client", False):
+        return None
+    with transaction.atomic():
+        own = client_for_user(user=user)
+        earlier = (
+            Client.objects.select_for_update()
+            .filter(user__isnull=True, email__iexact=user.email)
+            .exclude(pk=own.pk)
+            .order_by("created_at")
+        )
+        for record in earlier:
+            own = merge_clients(keep=own, duplicate=record, actor=user)
+    return own
+
+
 CONTACT_PREFERENCE_FIELDS = ("accepts_email", "accepts_sms", "accepts_whatsapp", "marketing_opt_in")
 
 

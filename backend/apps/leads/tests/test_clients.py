@@ -60,3 +60,41 @@ def test_names_agree(on_file, typed, agree):
     from apps.leads.services.clients import names_agree
 
     assert names_agree(on_file, typed) is agree
+
+
+def test_verifying_the_email_claims_the_records_kept_under_it():
+    """Requests made without an account, then an account whose empty record
+    exists before the address is verified: verifying brings the history in."""
+    from apps.core.models import AuditLog
+    from apps.leads.models import Inquiry
+    from apps.leads.selectors import inquiries_for_client
+    from apps.leads.services import create_inquiry
+    from apps.users.services import make_email_verification_token, verify_email
+    from tests.factories import ClientUserFactory
+
+    first = create_inquiry(name="Late Comer", email="late@example.co.ke", message="Quote pls")
+    # A second record under the same address (an import, a phone booking).
+    other = Client.objects.create(name="Late C.", email="late@example.co.ke")
+    second = create_inquiry(client=other, name="Late C.", email=other.email, message="Again")
+    user = ClientUserFactory(email="late@example.co.ke", email_verified_at=None)
+    empty = match_or_create_client(name="Late Comer", email=user.email, user=user)
+    assert empty.user == user and not inquiries_for_client(user).exists()
+
+    verify_email(token=make_email_verification_token(user))
+
+    assert set(inquiries_for_client(user)) == {first, second}
+    assert Client.objects.filter(email__iexact="late@example.co.ke").count() == 1
+    assert Inquiry.objects.filter(client__user=user).count() == 2
+    assert AuditLog.objects.filter(action="client.merged").exists()
+
+
+def test_an_unverified_or_staff_account_claims_nothing(sales_user):
+    from apps.leads.services import claim_client_history, create_inquiry
+    from tests.factories import ClientUserFactory
+
+    create_inquiry(name="Someone", email="someone@example.co.ke", message="Hi")
+    create_inquiry(name="Staff Twin", email=sales_user.email, message="Hi")
+    unverified = ClientUserFactory(email="someone@example.co.ke", email_verified_at=None)
+    assert claim_client_history(user=unverified) is None
+    assert claim_client_history(user=sales_user) is None
+    assert not Client.objects.filter(user__isnull=False).exists()
