@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from apps.admin_portal.forms import StaffMultipleChoiceField
 from apps.core.exceptions import DomainError
 from apps.core.forms import DateInput, StyledForm, TimeInput
 from apps.leads.models import ArrivalWindow, BookingSource, BookingStatus
@@ -18,11 +19,6 @@ from apps.services.models import Service, ServiceCategory
 from apps.users.models import User
 
 BOOKING_SORTS = ("date", "-date", "created", "-created")
-
-
-class TechnicianChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
-        return obj.full_name or obj.email
 
 
 class BookingFilterForm(StyledForm):
@@ -177,7 +173,7 @@ class RescheduleForm(SlotPickerMixin, StyledForm):
 
 
 class TechniciansForm(StyledForm):
-    technicians = TechnicianChoiceField(
+    technicians = StaffMultipleChoiceField(
         label=_("Technicians"),
         queryset=User.objects.none(),
         required=False,

@@ -9,7 +9,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from apps.core.business_hours import WEEKDAYS
 from apps.core.forms import DateInput, StyledForm, TimeInput
 from apps.users import roles
-from apps.users.models import Role
+from apps.users.models import Role, User
 
 ACTIVE_CHOICES = [("", _("Any status")), ("active", _("Active")), ("inactive", _("Deactivated"))]
 USER_SORTS = (
@@ -22,6 +22,21 @@ USER_SORTS = (
     "last_login",
     "-last_login",
 )
+
+
+def person_label(user: User) -> str:
+    """How a staff member is named in selects and lists."""
+    return user.full_name or user.email
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        return person_label(obj)
+
+
+class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        return person_label(obj)
 
 
 class UserFilterForm(StyledForm):

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 
 from apps.admin_portal import inquiry_forms as inf
 from apps.admin_portal.access import StaffPortalMixin
+from apps.admin_portal.forms import person_label
 from apps.core.exceptions import DomainError
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
@@ -182,7 +183,7 @@ class NewInquiryView(StaffPortalMixin, View):
                 if inquiry.assignee_id:
                     text = _("%(ref)s is logged and assigned to %(person)s.") % {
                         "ref": inquiry.reference,
-                        "person": inf.person_label(inquiry.assignee),
+                        "person": person_label(inquiry.assignee),
                     }
                 else:
                     text = _("%(ref)s is logged in the shared inbox.") % {"ref": inquiry.reference}

@@ -17,6 +17,7 @@ from django.views import View
 
 from apps.admin_portal import inquiry_forms as inf
 from apps.admin_portal.access import StaffPortalMixin
+from apps.admin_portal.forms import person_label
 from apps.admin_portal.inquiries import admin_crumbs, inbox_crumb, optional_url, quotation_link
 from apps.core.exceptions import DomainError
 from apps.leads import selectors as lead_selectors
@@ -338,7 +339,7 @@ class InquiryAssignView(InquiryActionView):
                 else:
                     text = _("%(ref)s is assigned to %(person)s.") % {
                         "ref": inquiry.reference,
-                        "person": inf.person_label(person),
+                        "person": person_label(person),
                     }
                 return self.done(inquiry, text)
         return self.render_detail(request, inquiry, status=400, assign_form=form)

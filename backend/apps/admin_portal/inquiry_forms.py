@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from apps.admin_portal.forms import StaffChoiceField, person_label
 from apps.core.exceptions import DomainError
 from apps.core.forms import DateInput, StyledForm, TimeInput
 from apps.leads.models import Client, InquirySource, InquiryStatus
@@ -23,10 +24,6 @@ INQUIRY_SORTS = ("received", "-received", "activity", "-activity")
 MINE, MINE_AND_UNASSIGNED, UNASSIGNED = "mine", "mine-unassigned", "unassigned"
 STAFF_SOURCES = (InquirySource.PHONE, InquirySource.EMAIL)
 ATTACHMENT_TYPES = "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf"
-
-
-def person_label(user: User) -> str:
-    return user.full_name or user.email
 
 
 def staff_choices(*, include: list[User | None] = ()) -> list[User]:
@@ -142,11 +139,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
-        return person_label(obj)
 
 
 class NewInquiryForm(StyledForm):

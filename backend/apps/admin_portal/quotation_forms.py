@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.admin_portal.forms import StaffChoiceField
 from apps.core.exceptions import DomainError
 from apps.core.forms import DateInput, StyledForm
 from apps.leads.models import Booking, Client, ClientSite, Inquiry, Quotation, QuotationStatus
@@ -53,11 +54,6 @@ def salespeople():
     )
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
-        return obj.full_name or obj.email
-
-
 # --- the list ------------------------------------------------------------------------
 
 
@@ -76,7 +72,7 @@ class QuotationFilterForm(StyledForm):
         choices=QuotationStatus.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    owner = PersonChoiceField(
+    owner = StaffChoiceField(
         label=gettext_lazy("Salesperson"),
         required=False,
         queryset=User.objects.none(),
@@ -161,7 +157,7 @@ class QuotationDetailsForm(StyledForm):
         widget=DateInput(),
         help_text=gettext_lazy("Leave empty for the usual validity."),
     )
-    owner = PersonChoiceField(
+    owner = StaffChoiceField(
         label=gettext_lazy("Salesperson"),
         required=False,
         queryset=User.objects.none(),
