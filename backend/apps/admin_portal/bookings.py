@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -345,14 +345,6 @@ def booking_timeline(booking: Booking, entries) -> list[dict]:
     return events
 
 
-def _quotation_link(booking: Booking) -> tuple[str, bool]:
-    """Where "Create quotation" leads and whether quotations exist yet."""
-    try:
-        return f"{reverse('admin_portal:quotation-new')}?booking={booking.pk}", True
-    except NoReverseMatch:
-        return f"{reverse('admin_portal:quotations')}?booking={booking.pk}", False
-
-
 def _slot_day(service, day: dt.date | None, *, exclude=None):
     """The windows of one day with their places left, as staff book."""
     if service is None or day is None:
@@ -432,7 +424,6 @@ class BookingDetailView(StaffPortalMixin, View):
         selected_window = (
             move_form.data.get("move-window") if move_form.is_bound else str(booking.window_id)
         )
-        quotation_url, quotation_ready = _quotation_link(booking)
         history = (
             core_selectors.audit_entries(target_type="leads.booking", target_id=str(booking.pk))
             .select_related(None)
@@ -467,8 +458,11 @@ class BookingDetailView(StaffPortalMixin, View):
             ),
             "customer_history": lead_selectors.client_booking_history(booking),
             "photos": list(booking.photos.all()),
-            "quotation_url": quotation_url,
-            "quotation_ready": quotation_ready,
+            "quotation_url": (
+                f"{reverse('admin_portal:quotation-new')}?booking={booking.pk}"
+                if request.user.has_perm("leads.add_quotation")
+                else ""
+            ),
             "nav_active": "bookings",
             "crumbs": _crumbs(_bookings_crumb(), (booking.reference, None)),
             **forms,

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -89,16 +89,6 @@ def _client_crumbs(client: Client, *items):
         return _crumbs(_clients_crumb(), (str(client), None))
     detail = reverse("admin_portal:client-detail", args=[client.pk])
     return _crumbs(_clients_crumb(), (str(client), detail), *items)
-
-
-def optional_url(name: str, *args, query: dict | None = None) -> str:
-    """The address of a page another part of the portal may not have built
-    yet (inquiries, quotations): empty until it exists."""
-    try:
-        url = reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-    return f"{url}?{urlencode(query)}" if query else url
 
 
 def _client_or_404(client_id) -> Client:
@@ -331,9 +321,9 @@ class ClientDetailView(StaffPortalMixin, View):
         can_merge = can_change and user.has_perm("leads.delete_client")
         records = lead_selectors.client_records(client=client)
         for inquiry in records.inquiries:
-            inquiry.admin_url = optional_url("admin_portal:inquiry-detail", inquiry.reference)
+            inquiry.admin_url = reverse("admin_portal:inquiry-detail", args=[inquiry.reference])
         for quotation in records.quotations:
-            quotation.admin_url = optional_url("admin_portal:quotation-detail", quotation.pk)
+            quotation.admin_url = reverse("admin_portal:quotation-detail", args=[quotation.pk])
         activity = lead_selectors.client_activity(
             client=client, kinds=tuple(kind for kind, ok in may.items() if ok)
         )
@@ -387,7 +377,7 @@ class ClientDetailView(StaffPortalMixin, View):
                 else ""
             ),
             "new_quotation_url": (
-                optional_url("admin_portal:quotation-new", query={"client": client.pk})
+                f"{reverse('admin_portal:quotation-new')}?client={client.pk}"
                 if user.has_perm("leads.add_quotation")
                 else ""
             ),

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -24,7 +24,7 @@ from apps.core.exceptions import DomainError
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
 from apps.leads.file_responses import attachment_response
-from apps.leads.models import Client, Inquiry, InquiryAttachment, InquirySource
+from apps.leads.models import Client, InquiryAttachment, InquirySource
 
 INQUIRIES_PER_PAGE = 25
 SORTS = {
@@ -42,24 +42,6 @@ def admin_crumbs(*items):
 
 def inbox_crumb():
     return (gettext_lazy("Inquiries"), reverse("admin_portal:inquiries"))
-
-
-def optional_url(name: str, *args, query: str = "") -> str:
-    """The address of a page another part of the portal provides, or "" while
-    that page does not exist yet."""
-    try:
-        url = reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-    return f"{url}?{query}" if query else url
-
-
-def quotation_link(inquiry: Inquiry) -> tuple[str, bool]:
-    """Where "Create quotation" leads and whether the quotation builder exists yet."""
-    url = optional_url("admin_portal:quotation-new", query=f"inquiry={inquiry.pk}")
-    if url:
-        return url, True
-    return optional_url("admin_portal:quotations", query=f"inquiry={inquiry.pk}"), False
 
 
 # --- the inbox -----------------------------------------------------------------------

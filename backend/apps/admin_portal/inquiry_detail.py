@@ -18,7 +18,7 @@ from django.views import View
 from apps.admin_portal import inquiry_forms as inf
 from apps.admin_portal.access import StaffPortalMixin
 from apps.admin_portal.forms import person_label
-from apps.admin_portal.inquiries import admin_crumbs, inbox_crumb, optional_url, quotation_link
+from apps.admin_portal.inquiries import admin_crumbs, inbox_crumb
 from apps.core.exceptions import DomainError
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
@@ -130,7 +130,7 @@ class InquiryDetailView(StaffPortalMixin, View):
         quotations = None
         if user.has_perm("leads.view_quotation"):
             quotations = [
-                {"quotation": q, "url": optional_url("admin_portal:quotation-detail", q.pk)}
+                {"quotation": q, "url": reverse("admin_portal:quotation-detail", args=[q.pk])}
                 for q in lead_selectors.quotations_for_admin(inquiry_id=inquiry.pk)
             ]
         activity = lead_selectors.inquiry_activity(
@@ -157,7 +157,6 @@ class InquiryDetailView(StaffPortalMixin, View):
             ),
         }
         forms.update(overrides)
-        quote_url, quote_ready = quotation_link(inquiry)
         context = {
             "inquiry": inquiry,
             "first_files": by_response.get(None, []),
@@ -166,9 +165,8 @@ class InquiryDetailView(StaffPortalMixin, View):
             "open_follow_ups": [f for f in follow_ups if f.done_at is None],
             "done_follow_ups": [f for f in follow_ups if f.done_at is not None],
             "quotations": quotations,
-            "quote_url": quote_url,
-            "quote_ready": quote_ready,
-            "client_url": optional_url("admin_portal:client-detail", inquiry.client_id),
+            "quote_url": f"{reverse('admin_portal:quotation-new')}?inquiry={inquiry.pk}",
+            "client_url": reverse("admin_portal:client-detail", args=[inquiry.client_id]),
             "transitions": transitions,
             "status_actions": [
                 (to, *STATUS_ACTIONS[to]) for to in transitions if to in STATUS_ACTIONS

@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -78,29 +78,16 @@ def _parse_uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
-def _safe_reverse(name: str, *candidates: Any) -> str:
-    """The page's address, or "" while another issue has not built it yet.
-    Each candidate is tried as the one argument (e.g. a reference, then a pk)."""
-    for candidate in candidates:
-        try:
-            return reverse(name, args=[candidate])
-        except NoReverseMatch:
-            continue
-    return ""
-
-
 def client_link(client: Client | None) -> str:
-    return _safe_reverse("admin_portal:client-detail", client.pk) if client else ""
+    return reverse("admin_portal:client-detail", args=[client.pk]) if client else ""
 
 
 def inquiry_link(inquiry: Inquiry | None) -> str:
-    if inquiry is None:
-        return ""
-    return _safe_reverse("admin_portal:inquiry-detail", inquiry.reference, inquiry.pk)
+    return reverse("admin_portal:inquiry-detail", args=[inquiry.reference]) if inquiry else ""
 
 
 def booking_link(booking: Booking | None) -> str:
-    return _safe_reverse("admin_portal:booking-detail", booking.reference) if booking else ""
+    return reverse("admin_portal:booking-detail", args=[booking.reference]) if booking else ""
 
 
 # --- the list -------------------------------------------------------------------------

@@ -393,6 +393,8 @@ def test_technician_sees_no_messages_log(client, technician_user, booking):
     client.force_login(technician_user)
     response = client.get(reverse("admin_portal:booking-detail", args=[booking.reference]))
     assert response.context["notifications"] is None
+    # Nor a "Create quotation" they could not use.
+    assert 'data-testid="create-quotation"' not in response.content.decode()
 
 
 def test_confirm_with_technicians(client, sales_user, booking, tech, other_tech):
