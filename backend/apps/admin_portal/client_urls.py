@@ -3,6 +3,7 @@ the ``admin_portal`` namespace)."""
 
 from django.urls import path
 
+from apps.admin_portal import client_merge
 from apps.admin_portal import clients as c
 
 urlpatterns = [
@@ -31,10 +32,14 @@ urlpatterns = [
         c.ClientSiteDeleteView.as_view(),
         name="client-site-delete",
     ),
-    path("clients/<uuid:client_id>/merge/", c.ClientMergeView.as_view(), name="client-merge"),
+    path(
+        "clients/<uuid:client_id>/merge/",
+        client_merge.ClientMergeView.as_view(),
+        name="client-merge",
+    ),
     path(
         "clients/<uuid:client_id>/merge/<uuid:duplicate_id>/",
-        c.ClientMergeConfirmView.as_view(),
+        client_merge.ClientMergeConfirmView.as_view(),
         name="client-merge-confirm",
     ),
 ]

@@ -76,7 +76,7 @@ FIELD_LABELS = {
 }
 
 
-def _crumbs(*items):
+def admin_crumbs(*items):
     return [(gettext_lazy("Admin"), reverse("admin_portal:dashboard")), *items]
 
 
@@ -84,21 +84,21 @@ def _clients_crumb():
     return (gettext_lazy("Clients"), reverse("admin_portal:clients"))
 
 
-def _client_crumbs(client: Client, *items):
+def client_crumbs(client: Client, *items):
     if not items:
-        return _crumbs(_clients_crumb(), (str(client), None))
+        return admin_crumbs(_clients_crumb(), (str(client), None))
     detail = reverse("admin_portal:client-detail", args=[client.pk])
-    return _crumbs(_clients_crumb(), (str(client), detail), *items)
+    return admin_crumbs(_clients_crumb(), (str(client), detail), *items)
 
 
-def _client_or_404(client_id) -> Client:
+def client_or_404(client_id) -> Client:
     client = lead_selectors.client_for_admin(client_id=client_id)
     if client is None:
         raise Http404
     return client
 
 
-def _done(request, client: Client, message: str, level=messages.SUCCESS):
+def done(request, client: Client, message: str, level=messages.SUCCESS):
     messages.add_message(request, level, message)
     return redirect("admin_portal:client-detail", client.pk)
 
@@ -125,7 +125,7 @@ class ClientListView(StaffPortalMixin, TemplateView):
         params.pop("page", None)
         return super().get_context_data(
             nav_active="clients",
-            crumbs=_crumbs((_("Clients"), None)),
+            crumbs=admin_crumbs((_("Clients"), None)),
             form=form,
             page=page,
             sort=sort,
@@ -209,7 +209,7 @@ class NewClientView(StaffPortalMixin, View):
             "form": form,
             "matches": matches,
             "nav_active": "clients",
-            "crumbs": _crumbs(_clients_crumb(), (_("New client"), None)),
+            "crumbs": admin_crumbs(_clients_crumb(), (_("New client"), None)),
         }
         return render(request, self.template_name, context, status=status)
 
@@ -393,13 +393,13 @@ class ClientDetailView(StaffPortalMixin, View):
                 else ""
             ),
             "nav_active": "clients",
-            "crumbs": _client_crumbs(client),
+            "crumbs": client_crumbs(client),
             **forms,
         }
         return render(request, self.template_name, context, status=status)
 
     def get(self, request, client_id):
-        return self.render_detail(request, _client_or_404(client_id))
+        return self.render_detail(request, client_or_404(client_id))
 
 
 class ClientActionView(ClientDetailView):
@@ -413,7 +413,7 @@ class ClientActionView(ClientDetailView):
 
 class ClientTagsView(ClientActionView):
     def post(self, request, client_id):
-        client = _client_or_404(client_id)
+        client = client_or_404(client_id)
         form = cf.TagsForm(request.POST, prefix="tags")
         if form.is_valid():
             try:
@@ -423,31 +423,31 @@ class ClientTagsView(ClientActionView):
             except DomainError as exc:
                 add_domain_error(form, exc)
             else:
-                return _done(request, client, _("Tags saved."))
+                return done(request, client, _("Tags saved."))
         return self.render_detail(request, client, status=400, tags_form=form)
 
 
 class ClientNotesView(ClientActionView):
     def post(self, request, client_id):
-        client = _client_or_404(client_id)
+        client = client_or_404(client_id)
         form = cf.ClientNotesForm(request.POST, prefix="notes")
         if form.is_valid():
             lead_services.update_client(
                 client=client, actor=request.user, notes=form.cleaned_data["notes"]
             )
-            return _done(request, client, _("Internal notes saved."))
+            return done(request, client, _("Internal notes saved."))
         return self.render_detail(request, client, status=400, notes_form=form)
 
 
 class ClientPreferencesView(ClientActionView):
     def post(self, request, client_id):
-        client = _client_or_404(client_id)
+        client = client_or_404(client_id)
         form = cf.ContactPreferencesForm(request.POST, prefix="prefs")
         if form.is_valid():
             lead_services.update_contact_preferences(
                 client=client, actor=request.user, source=ConsentSource.STAFF, **form.cleaned_data
             )
-            return _done(request, client, _("Contact preferences saved."))
+            return done(request, client, _("Contact preferences saved."))
         return self.render_detail(request, client, status=400, preferences_form=form)
 
 
@@ -455,7 +455,7 @@ class ClientSiteCreateView(ClientActionView):
     permission_required = ("leads.view_client", "leads.add_clientsite")
 
     def post(self, request, client_id):
-        client = _client_or_404(client_id)
+        client = client_or_404(client_id)
         form = cf.SiteForm(request.POST, prefix="site")
         if form.is_valid():
             try:
@@ -465,7 +465,7 @@ class ClientSiteCreateView(ClientActionView):
             except DomainError as exc:
                 add_domain_error(form, exc)
             else:
-                return _done(request, client, _("Site %(label)s added.") % {"label": site.label})
+                return done(request, client, _("Site %(label)s added.") % {"label": site.label})
         return self.render_detail(request, client, status=400, site_form=form)
 
 
@@ -480,7 +480,7 @@ class ClientEditView(StaffPortalMixin, View):
             "client": client,
             "form": form,
             "nav_active": "clients",
-            "crumbs": _client_crumbs(client, (_("Edit details"), None)),
+            "crumbs": client_crumbs(client, (_("Edit details"), None)),
         }
         return render(request, self.template_name, context, status=status)
 
@@ -536,7 +536,7 @@ class ClientSiteEditView(StaffPortalMixin, View):
             "site": site,
             "form": form,
             "nav_active": "clients",
-            "crumbs": _client_crumbs(site.client, (site.label, None)),
+            "crumbs": client_crumbs(site.client, (site.label, None)),
         }
         return render(request, self.template_name, context, status=status)
 
@@ -557,7 +557,7 @@ class ClientSiteEditView(StaffPortalMixin, View):
                 add_domain_error(form, exc)
             else:
                 message = _("Site %(label)s saved.") % {"label": site.label}
-                return _done(request, site.client, message)
+                return done(request, site.client, message)
         return self._render(request, site, form, status=400)
 
 
@@ -576,7 +576,7 @@ class ClientSiteDeleteView(StaffPortalMixin, View):
             "sent_quotations": sent,
             "draft_quotations": drafts,
             "nav_active": "clients",
-            "crumbs": _client_crumbs(site.client, (_("Remove a site"), None)),
+            "crumbs": client_crumbs(site.client, (_("Remove a site"), None)),
         }
         return render(request, self.template_name, context)
 
@@ -586,118 +586,5 @@ class ClientSiteDeleteView(StaffPortalMixin, View):
         try:
             lead_services.remove_client_site(site=site, actor=request.user)
         except DomainError as exc:
-            return _done(request, client, exc.message, messages.ERROR)
-        return _done(request, client, _("Site %(label)s removed.") % {"label": label})
-
-
-# --- merging a duplicate -----------------------------------------------------------
-
-MERGE_PERMISSIONS = ("leads.view_client", "leads.change_client", "leads.delete_client")
-MERGE_CANDIDATES = 20
-
-
-class ClientMergeView(StaffPortalMixin, View):
-    """Pick the duplicate to fold into this client: likely duplicates first,
-    then a search over every client."""
-
-    permission_required = MERGE_PERMISSIONS
-    template_name = "admin_portal/clients/merge.html"
-
-    def get(self, request, client_id):
-        keep = _client_or_404(client_id)
-        form = cf.MergeSearchForm(request.GET or None)
-        query = form.cleaned_data.get("q", "").strip() if form.is_valid() else ""
-        results = (
-            list(
-                lead_selectors.clients_for_admin(search=query).exclude(pk=keep.pk)[
-                    :MERGE_CANDIDATES
-                ]
-            )
-            if query
-            else []
-        )
-        likely = lead_selectors.possible_duplicates(
-            email=keep.email, phone=keep.phone, name=keep.name, exclude_id=keep.pk
-        )
-        suggestions = list(
-            lead_selectors.clients_for_admin()
-            .filter(pk__in=likely.values("pk"))
-            .order_by("created_at")[:MERGE_CANDIDATES]
-        )
-        context = {
-            "keep": keep,
-            "form": form,
-            "search_query": query,
-            "results": results,
-            "suggestions": suggestions,
-            "nav_active": "clients",
-            "crumbs": _client_crumbs(keep, (_("Merge a duplicate"), None)),
-        }
-        return render(request, self.template_name, context)
-
-
-def _consent_label(client: Client) -> str:
-    return _("Yes") if client.marketing_opt_in else _("No")
-
-
-class ClientMergeConfirmView(StaffPortalMixin, View):
-    """GET: both records side by side and exactly what would move (never
-    changes anything); POST: merge_clients, then back to the kept client."""
-
-    permission_required = MERGE_PERMISSIONS
-    template_name = "admin_portal/clients/merge_confirm.html"
-
-    def _render(self, request, keep, duplicate, *, error: str = "", status=200):
-        preview = None
-        if not error:
-            try:
-                preview = lead_services.merge_preview(keep=keep, duplicate=duplicate)
-            except DomainError as exc:
-                error = exc.message
-                status = 400 if request.method == "POST" else status
-        filled = dict(preview.filled) if preview else {}
-        rows = []
-        for field in ("name", "company", "email", "phone", "address", "town"):
-            kept = getattr(keep, field)
-            rows.append(
-                {
-                    "field": field,
-                    "label": FIELD_LABELS[field],
-                    "keep": kept,
-                    "duplicate": getattr(duplicate, field),
-                    "result": filled.get(field, kept),
-                    "filled": field in filled,
-                }
-            )
-        context = {
-            "keep": keep,
-            "duplicate": duplicate,
-            "preview": preview,
-            "moves": [(MOVE_LABELS[k], n) for k, n in preview.moves.items()] if preview else [],
-            "moves_total": sum(preview.moves.values()) if preview else 0,
-            "rows": rows,
-            "keep_consent": _consent_label(keep),
-            "duplicate_consent": _consent_label(duplicate),
-            "error": error,
-            "nav_active": "clients",
-            "crumbs": _client_crumbs(keep, (_("Merge a duplicate"), None)),
-        }
-        return render(request, self.template_name, context, status=status)
-
-    def get(self, request, client_id, duplicate_id):
-        return self._render(request, _client_or_404(client_id), _client_or_404(duplicate_id))
-
-    def post(self, request, client_id, duplicate_id):
-        keep = _client_or_404(client_id)
-        duplicate = _client_or_404(duplicate_id)
-        label = str(duplicate)
-        try:
-            lead_services.merge_clients(keep=keep, duplicate=duplicate, actor=request.user)
-        except DomainError as exc:
-            return self._render(request, keep, duplicate, error=exc.message, status=400)
-        return _done(
-            request,
-            keep,
-            _("%(duplicate)s was merged into %(client)s; the duplicate record is deleted.")
-            % {"duplicate": label, "client": keep},
-        )
+            return done(request, client, exc.message, messages.ERROR)
+        return done(request, client, _("Site %(label)s removed.") % {"label": label})
