@@ -277,3 +277,20 @@ def quotation_changes_requested(quotation: Quotation) -> None:
         f"changes:{stamp}",
         message=quotation.change_request,
     )
+
+
+def offers_confirmation(client: Any, email: str) -> None:
+    """The link that turns a ticked "send me offers" box into consent."""
+    from apps.leads.links import offers_confirmation_url
+
+    _queue(
+        template_key="offers_confirm",
+        client=client,
+        to=email,
+        to_name=client.name,
+        context={
+            "client": {"name": client.name},
+            "confirm_url": offers_confirmation_url(client, email),
+        },
+        idempotency_key=f"offers:{client.pk}:{email}:{timezone.localdate().isoformat()}",
+    )

@@ -40,6 +40,7 @@ PORTAL_QUOTATION_PATH = "/portal/quotes/{pk}/"
 ADMIN_INQUIRY_PATH = "/admin/inquiries/{reference}/"
 ADMIN_QUOTATION_PATH = "/admin/quotations/{pk}/"
 ADMIN_FOLLOW_UPS_PATH = "/admin/follow-ups/"
+OFFERS_CONFIRM_PATH = "/offers/confirm/{token}/"
 
 
 def quotation_public_url(quotation) -> str:
@@ -65,3 +66,10 @@ def inquiry_customer_url(inquiry) -> str:
 
 def follow_ups_staff_url() -> str:
     return f"{settings.SITE_URL}{ADMIN_FOLLOW_UPS_PATH}"
+
+
+def offers_confirmation_url(client, email: str) -> str:
+    from apps.leads.tokens import offers_confirmation_token
+
+    token = offers_confirmation_token(client, email)
+    return f"{settings.SITE_URL}{OFFERS_CONFIRM_PATH.format(token=token)}"

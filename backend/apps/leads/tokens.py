@@ -81,3 +81,30 @@ def quotation_id_from_token(token: str) -> tuple[str, int] | None:
         return str(data["q"]), int(data["v"])
     except (TypeError, ValueError):
         return None
+
+
+# --- Marketing consent asked for on a public form ------------------------------
+#
+# Ticking "send me offers" on a form anyone can fill in proves nothing about
+# who owns the address typed; consent is recorded only when the link sent to
+# that address is followed. The token names the client and the address, and
+# expires.
+
+_OFFERS_SALT = "leads.offers.confirm"
+OFFERS_TOKEN_MAX_AGE = 14 * 24 * 3600
+
+
+def offers_confirmation_token(client, email: str) -> str:
+    return signing.dumps({"c": str(client.pk), "e": email}, salt=_OFFERS_SALT, compress=True)
+
+
+def offers_from_token(token: str) -> tuple[str, str] | None:
+    """The client id and address a confirmation link was made for, if it is
+    genuine and not older than OFFERS_TOKEN_MAX_AGE."""
+    try:
+        data = signing.loads(token, salt=_OFFERS_SALT, max_age=OFFERS_TOKEN_MAX_AGE)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    if not isinstance(data, dict) or "c" not in data or "e" not in data:
+        return None
+    return str(data["c"]), str(data["e"])

@@ -158,6 +158,20 @@ _KINDS = (
         },
     ),
     MessageKind(
+        "offers_confirm",
+        "Confirm offers by e-mail",
+        'To the address typed on a public form whose "send me offers" box was ticked: '
+        "consent is recorded only once its owner follows the link.",
+        {
+            "client.name": "Client's name",
+            "confirm_url": "The link that records the consent (valid 14 days)",
+        },
+        {
+            "client": _CLIENT,
+            "confirm_url": "https://coollight.co.ke/offers/confirm/eyJjIjoi.../",
+        },
+    ),
+    MessageKind(
         "inquiry_received",
         "Inquiry received",
         "To the client: we have their question or quote request.",

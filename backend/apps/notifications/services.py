@@ -134,41 +134,6 @@ def unsubscribe(*, token: str) -> tuple[Client, bool]:
     return client, True
 
 
-PREFERENCE_FIELDS = ("accepts_email", "accepts_sms", "accepts_whatsapp", "marketing_opt_in")
-
-
-@transaction.atomic
-def set_contact_preferences(*, client: Client, actor: Any, source: str, **changes: bool) -> Client:
-    """Change which channels a client accepts and their marketing consent.
-
-    Consent changes record when and how they were given (``source``)."""
-    unknown = set(changes) - set(PREFERENCE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not a contact preference: {', '.join(sorted(unknown))}")
-    if source not in ConsentSource.values:
-        raise ValidationError({"source": ["Unknown consent source."]})
-    client = Client.objects.select_for_update().get(pk=client.pk)
-    before = snapshot(client, changes)
-    fields = []
-    for field, value in changes.items():
-        if value is not None and getattr(client, field) != value:
-            setattr(client, field, bool(value))
-            fields.append(field)
-    if "marketing_opt_in" in fields:
-        client.marketing_opt_in_at = timezone.now()
-        client.marketing_opt_in_source = source
-        fields += ["marketing_opt_in_at", "marketing_opt_in_source"]
-    if fields:
-        client.save(update_fields=[*fields, "updated_at"])
-        record_audit(
-            actor=actor,
-            action="client.preferences_changed",
-            target=client,
-            changes=diff_fields(before, snapshot(client, changes)),
-        )
-    return client
-
-
 def _refusal(kind: Any, channel: str, client: Client | None) -> str:
     """Why this message may not go to this client, or "" when it may."""
     if kind.kind == ACCOUNT or client is None:

@@ -2,7 +2,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import RedirectView
 
-from apps.public_site import booking_views, photo_views, quote_request, quote_views, views
+from apps.public_site import (
+    booking_views,
+    offers_views,
+    photo_views,
+    quote_request,
+    quote_views,
+    views,
+)
 from apps.public_site.sitemaps import SITEMAPS
 
 app_name = "public_site"
@@ -21,6 +28,12 @@ urlpatterns = [
     # The quotation link from the e-mail and the PDF's QR code (issue 7).
     path("quotes/<str:token>/", quote_views.QuotePageView.as_view(), name="quote-view"),
     path("quotes/<str:token>/pdf/", quote_views.QuotePdfView.as_view(), name="quote-pdf"),
+    # The double opt-in link of a public form's offers box (apps.leads.links).
+    path(
+        "offers/confirm/<str:token>/",
+        offers_views.OffersConfirmView.as_view(),
+        name="offers-confirm",
+    ),
     # Service catalog. Categories live under /services/category/ so a service
     # slug can never shadow one.
     path("services/", views.services_index, name="services"),

@@ -112,3 +112,21 @@ def test_a_client_accepts_a_sent_quote_in_the_portal(probe_factory, service):
     assert quotation.signer_name == "Wanjiku Kariuki" and quotation.signer_user_agent
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert probe.errors == [] and probe.csp_violations() == []
+
+
+def test_confirming_offers_from_the_emailed_link(probe_factory):
+    """The double opt-in page in a real browser: its POST must pass CSRF
+    checks (a no-referrer policy once made the browser send Origin: null)."""
+    from apps.leads.links import offers_confirmation_url
+
+    customer = Client.objects.create(name="Mercy Chebet", email="mercy@example.co.ke")
+    url = offers_confirmation_url(customer, customer.email)
+    probe = probe_factory(**PHONE)
+    probe.goto("/" + url.split("//", 1)[1].split("/", 1)[1])
+    probe.page.get_by_test_id("offers-ask").wait_for()
+    assert probe.axe() == []
+    probe.page.get_by_role("button", name="Yes, send me offers").click()
+    probe.page.get_by_test_id("offers-done").wait_for()
+    customer.refresh_from_db()
+    assert customer.marketing_opt_in
+    assert probe.errors == [] and probe.csp_violations() == []

@@ -15,6 +15,7 @@ class ConsentSource(models.TextChoices):
     STAFF = "staff", _("Recorded by staff")
     IMPORT = "import", _("Imported")
     UNSUBSCRIBE_LINK = "unsubscribe_link", _("Unsubscribe link")
+    EMAIL_CONFIRMED = "email_confirmed", _("Website form, confirmed by e-mail")
 
 
 class Client(BaseModel):

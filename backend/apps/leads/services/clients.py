@@ -191,6 +191,54 @@ def update_contact_preferences(
     return client
 
 
+def ask_for_marketing_consent(*, client: Client, email: str) -> bool:
+    """A public form's "send me offers" box: e-mail the address typed a link
+    that records the consent (double opt-in), since anyone can type anyone's
+    address. False when there is no address to ask or consent is already on
+    record."""
+    from apps.leads import lead_messages
+
+    email = normalize_email(email)
+    if not email or client.marketing_opt_in:
+        return False
+    lead_messages.offers_confirmation(client, email)
+    return True
+
+
+def client_for_offers_token(token: str) -> Client | None:
+    from apps.leads.tokens import offers_from_token
+
+    found = offers_from_token(token)
+    if found is None:
+        return None
+    client_id, email = found
+    return Client.objects.filter(pk=client_id, email__iexact=email).first()
+
+
+@transaction.atomic
+def confirm_marketing_consent(*, token: str) -> tuple[Client, bool]:
+    """The owner of the address followed the link: record the consent (and
+    whether it changed anything). The link names the client and the address;
+    once the client's e-mail changes, or after 14 days, it opens nothing."""
+    from apps.leads.models import ConsentSource
+
+    client = client_for_offers_token(token)
+    if client is None:
+        raise DomainError("token", _("This confirmation link is not valid or has expired."))
+    if client.marketing_opt_in:
+        return client, False
+    client = update_contact_preferences(
+        client=client,
+        actor=None,
+        source=ConsentSource.EMAIL_CONFIRMED,
+        accepts_email=True,
+        accepts_sms=client.accepts_sms,
+        accepts_whatsapp=client.accepts_whatsapp,
+        marketing_opt_in=True,
+    )
+    return client, True
+
+
 def update_own_contact_preferences(*, user: Any, **preferences: bool) -> Client:
     """A signed-in client changes their own preferences in the portal."""
     from apps.leads.models import ConsentSource

@@ -29,7 +29,11 @@ from apps.leads.models import (
     RoutingCursor,
 )
 from apps.leads.services.attachments import store_attachments, validate_attachments
-from apps.leads.services.clients import match_or_create_client, update_contact_preferences
+from apps.leads.services.clients import (
+    ask_for_marketing_consent,
+    match_or_create_client,
+    update_contact_preferences,
+)
 from apps.leads.services.references import new_reference
 from apps.services.models import Service
 from apps.users.models import Role, User
@@ -159,8 +163,9 @@ def create_inquiry(
     (``inquiry_assigned``), or the company's address when routing found
     nobody (``inquiry_unassigned``). Staff who picked the client record pass it as
     ``client`` (no matching then). ``marketing_opt_in``: the person ticked
-    the offers box on the form; recorded as consent given on the website (an
-    unticked box never withdraws a consent given before). Raises
+    the offers box on the form; a signed-in client's consent is recorded, an
+    anonymous one is asked to confirm by e-mail first (an unticked box never
+    withdraws a consent given before). Raises
     InquiryError/AttachmentError naming the field."""
     name, message = (name or "").strip(), (message or "").strip()
     if not name:
@@ -190,15 +195,19 @@ def create_inquiry(
         if service is not None and service.category_id:
             client.service_categories.add(service.category)
         if marketing_opt_in and not client.marketing_opt_in:
-            update_contact_preferences(
-                client=client,
-                actor=actor or (user if signed_in else None),
-                source=ConsentSource.WEBSITE_FORM,
-                accepts_email=client.accepts_email,
-                accepts_sms=client.accepts_sms,
-                accepts_whatsapp=client.accepts_whatsapp,
-                marketing_opt_in=True,
-            )
+            if user is not None and signed_in and client.user_id == user.pk:
+                # Their own record, from their account: the consent is theirs.
+                update_contact_preferences(
+                    client=client,
+                    actor=user,
+                    source=ConsentSource.WEBSITE_FORM,
+                    accepts_email=client.accepts_email,
+                    accepts_sms=client.accepts_sms,
+                    accepts_whatsapp=client.accepts_whatsapp,
+                    marketing_opt_in=True,
+                )
+            else:
+                ask_for_marketing_consent(client=client, email=email or "")
         chosen = assignee or route_inquiry(service)
         now = timezone.now()
         inquiry = Inquiry.objects.create(

@@ -202,10 +202,68 @@ def test_too_many_requests_are_refused_with_the_input_kept(client, valid, settin
     assert Inquiry.objects.count() == 1
 
 
-def test_the_offers_box_records_consent(client, valid):
-    client.post(URL, {**valid, "marketing_opt_in": "on"})
+def test_the_offers_box_asks_the_address_to_confirm_first(
+    client, valid, django_capture_on_commit_callbacks
+):
+    """Anyone can type anyone's address: consent is recorded only when the
+    link e-mailed to it is followed (double opt-in)."""
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {**valid, "marketing_opt_in": "on"})
     customer = Inquiry.objects.get().client
+    assert not customer.marketing_opt_in
+    (ask,) = [m for m in mail.outbox if "confirm" in m.subject.lower()]
+    assert "amina@example.co.ke" in ask.to[0]
+    link = re.search(r"https?://[^/\s]+(/offers/confirm/[^/\s]+/)", ask.body).group(1)
+
+    page = client.get(link)  # a mail scanner opening it changes nothing
+    assert page.status_code == 200 and 'data-testid="offers-ask"' in page.content.decode()
+    customer.refresh_from_db()
+    assert not customer.marketing_opt_in
+
+    done = client.post(link)
+    assert 'data-testid="offers-done"' in done.content.decode()
+    customer.refresh_from_db()
     assert customer.marketing_opt_in
+    assert customer.marketing_opt_in_source == ConsentSource.EMAIL_CONFIRMED
+    assert AuditLog.objects.filter(action="client.contact_preferences_changed").exists()
+    again = client.post(link)
+    assert 'data-testid="offers-already"' in again.content.decode()
+
+
+def test_an_offers_link_that_is_forged_old_or_for_a_changed_address_opens_nothing(client, valid):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from apps.leads.links import offers_confirmation_url
+
+    def path(url: str) -> str:
+        return "/" + url.split("//", 1)[1].split("/", 1)[1]
+
+    client.post(URL, valid)
+    customer = Inquiry.objects.get().client
+    link = path(offers_confirmation_url(customer, customer.email))
+    assert client.get(link.replace("/confirm/", "/confirm/x")).status_code == 400
+    other = path(offers_confirmation_url(customer, "someone.else@example.com"))
+    assert client.post(other).status_code == 400
+    with time_machine.travel(timezone.now() + dt.timedelta(days=15)):
+        response = client.post(link)
+    assert (
+        response.status_code == 400 and 'data-testid="offers-invalid"' in response.content.decode()
+    )
+    customer.refresh_from_db()
+    assert not customer.marketing_opt_in
+
+
+def test_a_signed_in_client_ticking_offers_is_recorded_at_once(client, client_user, valid):
+    Client.objects.create(name="Wanjiku Kariuki", email=client_user.email, user=client_user)
+    client.force_login(client_user)
+    client.post(URL, {**valid, "name": "Wanjiku Kariuki", "marketing_opt_in": "on"})
+    customer = Inquiry.objects.get().client
+    assert customer.user == client_user and customer.marketing_opt_in
     assert customer.marketing_opt_in_source == ConsentSource.WEBSITE_FORM
 
 
@@ -247,3 +305,11 @@ def test_copies_left_by_abandoned_forms_are_swept(client, valid):
     assert storage.exists(fresh["path"])
     client.post(URL, valid)  # sent: the copy goes too
     assert not storage.exists(fresh["path"])
+
+
+def test_the_offers_link_path_is_the_one_the_site_routes():
+    from apps.leads import links
+
+    assert reverse("public_site:offers-confirm", args=["abc:def"]) == (
+        links.OFFERS_CONFIRM_PATH.format(token="abc:def")
+    )
