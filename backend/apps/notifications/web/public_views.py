@@ -1,7 +1,7 @@
 """Public pages of the notifications engine: the one-click unsubscribe.
 
-An interface module (no rules here: it calls services). It will move to
-``apps.public_site`` when that app grows; the URL stays the same.
+An interface module (no rules here: it calls services), drawn in the public
+site's layout.
 
 GET shows what the link does and a button (mail scanners open every link,
 so a GET never changes anything); POST unsubscribes. The POST needs no
@@ -13,10 +13,32 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from apps.notifications.services import client_from_unsubscribe_token, unsubscribe
+from apps.public_site import seo
+from apps.public_site.views import home_crumb
+
+
+def _page(request, *, state: str, client=None, status: int = 200):
+    crumbs = [home_crumb(), (_("Unsubscribe"), None)]
+    context = {
+        "state": state,
+        "client": client,
+        "crumbs": crumbs,
+        "seo": seo.page_seo(
+            request,
+            title=_("Unsubscribe from news and offers"),
+            description=_("Stop getting news and offers from us."),
+            robots="noindex, nofollow",
+            crumbs=crumbs,
+        ),
+    }
+    response = render(request, "notifications/public/unsubscribe.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @csrf_exempt
@@ -25,18 +47,12 @@ def unsubscribe_view(request, token: str):
     if request.method == "GET":
         client = client_from_unsubscribe_token(token)
         if client is None:
-            return render(request, "notifications/public/unsubscribe_invalid.html", status=400)
-        return render(
-            request,
-            "notifications/public/unsubscribe_confirm.html",
-            {"client": client, "already": not client.marketing_opt_in},
+            return _page(request, state="invalid", status=400)
+        return _page(
+            request, state="already" if not client.marketing_opt_in else "ask", client=client
         )
     try:
         client, changed = unsubscribe(token=token)
     except ValidationError:
-        return render(request, "notifications/public/unsubscribe_invalid.html", status=400)
-    return render(
-        request,
-        "notifications/public/unsubscribe_done.html",
-        {"client": client, "changed": changed},
-    )
+        return _page(request, state="invalid", status=400)
+    return _page(request, state="done" if changed else "already", client=client)
