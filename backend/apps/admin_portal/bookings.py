@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 
 from apps.admin_portal import booking_forms as bf
 from apps.admin_portal.access import StaffPortalMixin
+from apps.admin_portal.navigation import admin_crumbs
 from apps.core import selectors as core_selectors
 from apps.core.csv_export import csv_download
 from apps.core.forms import apply_service_errors
@@ -57,10 +58,6 @@ SIMPLE_TRANSITIONS = {
 DESTRUCTIVE = {BookingStatus.NO_SHOW}
 NEW_BOOKING_RENAME = {"preferred_time_slot": "window", "service_slug": "service"}
 RESCHEDULE_RENAME = {"preferred_time_slot": "window", "status": None}
-
-
-def _crumbs(*items):
-    return [(gettext_lazy("Admin"), reverse("admin_portal:dashboard")), *items]
 
 
 def _bookings_crumb():
@@ -102,7 +99,7 @@ class BookingListView(StaffPortalMixin, TemplateView):
         params["format"] = "csv"
         return super().get_context_data(
             nav_active="bookings",
-            crumbs=_crumbs((_("Bookings"), None)),
+            crumbs=admin_crumbs((_("Bookings"), None)),
             form=form,
             page=page,
             sort=sort,
@@ -207,7 +204,7 @@ class ScheduleView(StaffPortalMixin, TemplateView):
             }
         context = {
             "nav_active": "schedule",
-            "crumbs": _crumbs((_("Schedule"), None)),
+            "crumbs": admin_crumbs((_("Schedule"), None)),
             "view": view,
             "views": list(SCHEDULE_VIEWS.items()),
             "day": day,
@@ -464,7 +461,7 @@ class BookingDetailView(StaffPortalMixin, View):
                 else ""
             ),
             "nav_active": "bookings",
-            "crumbs": _crumbs(_bookings_crumb(), (booking.reference, None)),
+            "crumbs": admin_crumbs(_bookings_crumb(), (booking.reference, None)),
             **forms,
         }
         return render(request, self.template_name, context, status=status)
@@ -547,7 +544,7 @@ class BookingStatusView(BookingActionView):
                 "variant": variant,
                 "allowed": to_status in allowed_transitions(booking),
                 "nav_active": "bookings",
-                "crumbs": _crumbs(
+                "crumbs": admin_crumbs(
                     _bookings_crumb(),
                     (booking.reference, reverse("admin_portal:booking-detail", args=[reference])),
                     (label, None),
@@ -586,7 +583,7 @@ class BookingCancelView(BookingActionView):
                 "form": form,
                 "allowed": BookingStatus.CANCELLED in allowed_transitions(booking),
                 "nav_active": "bookings",
-                "crumbs": _crumbs(
+                "crumbs": admin_crumbs(
                     _bookings_crumb(),
                     (
                         booking.reference,
@@ -771,7 +768,7 @@ class NewBookingView(StaffPortalMixin, View):
             "selected_window": str(selected or ""),
             "alternatives": alternatives,
             "nav_active": "bookings",
-            "crumbs": _crumbs(_bookings_crumb(), (_("New booking"), None)),
+            "crumbs": admin_crumbs(_bookings_crumb(), (_("New booking"), None)),
         }
         return render(request, self.template_name, context, status=status)
 
@@ -860,7 +857,7 @@ class AvailabilityView(StaffPortalMixin, View):
             "holiday_years": [this_year, this_year + 1],
             "holiday_error": forms.get("holiday_error", ""),
             "nav_active": "availability",
-            "crumbs": _crumbs((_("Availability"), None)),
+            "crumbs": admin_crumbs((_("Availability"), None)),
         }
         return render(request, self.template_name, context, status=status)
 
@@ -925,7 +922,7 @@ class ArrivalWindowEditView(StaffPortalMixin, View):
                 "window": window,
                 "form": form,
                 "nav_active": "availability",
-                "crumbs": _crumbs(
+                "crumbs": admin_crumbs(
                     (_("Availability"), reverse("admin_portal:availability")), (str(window), None)
                 ),
             },
@@ -979,7 +976,7 @@ class ArrivalWindowActiveView(StaffPortalMixin, View):
                 "window": window,
                 "active": self.active,
                 "nav_active": "availability",
-                "crumbs": _crumbs(
+                "crumbs": admin_crumbs(
                     (_("Availability"), reverse("admin_portal:availability")), (str(window), None)
                 ),
             },
@@ -1066,7 +1063,7 @@ class ClosedDateDeleteView(StaffPortalMixin, View):
             {
                 "blackout": blackout,
                 "nav_active": "availability",
-                "crumbs": _crumbs(
+                "crumbs": admin_crumbs(
                     (_("Availability"), reverse("admin_portal:availability")),
                     (_("Open a closed day"), None),
                 ),

@@ -24,6 +24,7 @@ from django.views.generic import TemplateView
 from apps.admin_portal import client_forms as cf
 from apps.admin_portal.access import StaffPortalMixin
 from apps.admin_portal.booking_forms import add_domain_error
+from apps.admin_portal.navigation import admin_crumbs
 from apps.core.csv_export import csv_download
 from apps.core.exceptions import DomainError
 from apps.core.services import record_audit
@@ -74,10 +75,6 @@ FIELD_LABELS = {
     "notes": gettext_lazy("Internal notes"),
     "tags": gettext_lazy("Tags"),
 }
-
-
-def admin_crumbs(*items):
-    return [(gettext_lazy("Admin"), reverse("admin_portal:dashboard")), *items]
 
 
 def _clients_crumb():

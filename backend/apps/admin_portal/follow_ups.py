@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from apps.admin_portal import inquiry_forms as inf
 from apps.admin_portal.access import StaffPortalMixin
+from apps.admin_portal.navigation import admin_crumbs
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
 from apps.leads.models import FollowUp
@@ -58,10 +58,7 @@ class FollowUpListView(StaffPortalMixin, TemplateView):
         counts = lead_selectors.follow_up_counts(owner=owner, now=now)
         return super().get_context_data(
             nav_active="follow-ups",
-            crumbs=[
-                (gettext_lazy("Admin"), reverse("admin_portal:dashboard")),
-                (_("Follow-ups"), None),
-            ],
+            crumbs=admin_crumbs((_("Follow-ups"), None)),
             form=form,
             chosen=chosen,
             page=page,

@@ -20,6 +20,7 @@ from django.views.generic import TemplateView
 from apps.admin_portal import inquiry_forms as inf
 from apps.admin_portal.access import StaffPortalMixin
 from apps.admin_portal.forms import person_label
+from apps.admin_portal.navigation import admin_crumbs
 from apps.core.exceptions import DomainError
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
@@ -34,10 +35,6 @@ SORTS = {
     "-activity": ("-last_activity_at", "-created_at"),
 }
 CLIENT_SEARCH_LIMIT = 8
-
-
-def admin_crumbs(*items):
-    return [(gettext_lazy("Admin"), reverse("admin_portal:dashboard")), *items]
 
 
 def inbox_crumb():

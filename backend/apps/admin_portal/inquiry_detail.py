@@ -18,7 +18,8 @@ from django.views import View
 from apps.admin_portal import inquiry_forms as inf
 from apps.admin_portal.access import StaffPortalMixin
 from apps.admin_portal.forms import person_label
-from apps.admin_portal.inquiries import admin_crumbs, inbox_crumb
+from apps.admin_portal.inquiries import inbox_crumb
+from apps.admin_portal.navigation import admin_crumbs
 from apps.core.exceptions import DomainError
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services

@@ -190,6 +190,13 @@ NAVIGATION: tuple[NavGroup, ...] = (
     ),
 )
 
+
+def admin_crumbs(*items) -> list[tuple[object, str | None]]:
+    """The breadcrumb trail of an admin page: "Admin", then ``items``
+    (label, url) with the current page's url None."""
+    return [(_("Admin"), reverse("admin_portal:dashboard")), *items]
+
+
 PLACEHOLDERS = {
     entry.key: entry for group in NAVIGATION for entry in group.entries if entry.placeholder
 }

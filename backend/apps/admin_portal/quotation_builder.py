@@ -19,13 +19,13 @@ from django.views import View
 
 from apps.admin_portal import quotation_forms as qf
 from apps.admin_portal.access import StaffPortalMixin
+from apps.admin_portal.navigation import admin_crumbs
 from apps.admin_portal.quotations import (
     booking_link,
     client_link,
     inquiry_link,
     list_crumb,
     parse_uuid,
-    quotation_crumbs,
     quotation_or_404,
 )
 from apps.core.exceptions import DomainError
@@ -188,7 +188,7 @@ class BuilderMixin(StaffPortalMixin):
         return model.objects.filter(pk=pk).first() if pk else None
 
     def builder_crumbs(self):
-        return quotation_crumbs(list_crumb(), (_("New quotation"), None))
+        return admin_crumbs(list_crumb(), (_("New quotation"), None))
 
     # -- posting
     def details_form(self, data=None, initial=None) -> qf.QuotationDetailsForm:
@@ -408,7 +408,7 @@ class QuotationEditView(BuilderMixin, View):
 
     def builder_crumbs(self):
         q = self.quotation
-        return quotation_crumbs(
+        return admin_crumbs(
             list_crumb(),
             (q.display_number, reverse("admin_portal:quotation-detail", args=[q.pk])),
             (_("Edit"), None),

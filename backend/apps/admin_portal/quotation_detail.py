@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from apps.admin_portal.access import StaffPortalMixin
+from apps.admin_portal.navigation import admin_crumbs
 from apps.admin_portal.quotations import (
     booking_link,
     client_link,
     inquiry_link,
     list_crumb,
-    quotation_crumbs,
     quotation_or_404,
 )
 from apps.core.exceptions import DomainError
@@ -169,7 +169,7 @@ class QuotationDetailView(StaffPortalMixin, View):
             "booking_url": booking_link(q.booking) if q.booking_id else "",
             "booking": q.booking if q.booking_id else None,
             "nav_active": "quotations",
-            "crumbs": quotation_crumbs(list_crumb(), (q.display_number, None)),
+            "crumbs": admin_crumbs(list_crumb(), (q.display_number, None)),
             **_actions(request.user, q),
         }
         return render(request, self.template_name, context)
@@ -242,7 +242,7 @@ class QuotationActionView(StaffPortalMixin, View):
                 "explanation": self.explain(q),
                 "allowed": _actions(request.user, q)[self.allowed_key],
                 "nav_active": "quotations",
-                "crumbs": quotation_crumbs(
+                "crumbs": admin_crumbs(
                     list_crumb(),
                     (q.display_number, reverse("admin_portal:quotation-detail", args=[q.pk])),
                     (self.title, None),

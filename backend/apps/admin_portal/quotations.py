@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from apps.admin_portal import quotation_forms as qf
 from apps.admin_portal.access import StaffPortalMixin
+from apps.admin_portal.navigation import admin_crumbs
 from apps.core.selectors import company_settings
 from apps.leads import selectors as lead_selectors
 from apps.leads.models import (
@@ -37,10 +38,6 @@ SORTS = {
     "valid": ("valid_until", "-created_at"),
     "-valid": ("-valid_until", "-created_at"),
 }
-
-
-def quotation_crumbs(*items):
-    return [(gettext_lazy("Admin"), reverse("admin_portal:dashboard")), *items]
 
 
 def list_crumb():
@@ -100,7 +97,7 @@ class QuotationListView(StaffPortalMixin, TemplateView):
         shown = {k: v for k, v in filters.items() if k != "current_only"}
         return super().get_context_data(
             nav_active="quotations",
-            crumbs=quotation_crumbs((_("Quotations"), None)),
+            crumbs=admin_crumbs((_("Quotations"), None)),
             form=form,
             page=page,
             sort=sort,

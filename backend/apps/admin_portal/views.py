@@ -11,13 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from apps.admin_portal import follow_ups, forms
 from apps.admin_portal.access import StaffPortalMixin
-from apps.admin_portal.navigation import PLACEHOLDERS
+from apps.admin_portal.navigation import PLACEHOLDERS, admin_crumbs
 from apps.core import selectors as core_selectors
 from apps.core import services as core_services
 from apps.core.forms import apply_service_errors
@@ -27,10 +26,6 @@ from apps.users import services as user_services
 
 USERS_PER_PAGE = 25
 AUDIT_PER_PAGE = 50
-
-
-def _crumbs(*items):
-    return [(gettext_lazy("Admin"), reverse("admin_portal:dashboard")), *items]
 
 
 class DashboardView(StaffPortalMixin, TemplateView):
@@ -67,7 +62,7 @@ class PlaceholderView(StaffPortalMixin, TemplateView):
     def get_context_data(self, **kwargs):
         entry = PLACEHOLDERS[self.section]
         return super().get_context_data(
-            nav_active=entry.key, entry=entry, crumbs=_crumbs((entry.label, None)), **kwargs
+            nav_active=entry.key, entry=entry, crumbs=admin_crumbs((entry.label, None)), **kwargs
         )
 
 
@@ -86,7 +81,7 @@ class SearchView(StaffPortalMixin, TemplateView):
             query=query,
             groups=core_selectors.global_search(user=self.request.user, query=query),
             min_length=core_selectors.MIN_SEARCH_LENGTH,
-            crumbs=_crumbs((_("Search"), None)),
+            crumbs=admin_crumbs((_("Search"), None)),
             **kwargs,
         )
 
@@ -113,7 +108,7 @@ class StyleguideView(StaffPortalMixin, TemplateView):
             picker_form=ServiceForm(),
             picker_library=list(assets_for_admin()[:6]),
             nav_active="styleguide",
-            crumbs=_crumbs((_("Style guide"), None)),
+            crumbs=admin_crumbs((_("Style guide"), None)),
             demo_form=demo_form,
             blank_form=RegisterForm(),
             audit_form=forms.AuditFilterForm(actions=["user.invited", "user.registered"]),
@@ -165,7 +160,7 @@ class UserListView(StaffPortalMixin, TemplateView):
         page = Paginator(users, USERS_PER_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             nav_active="users",
-            crumbs=_crumbs((_("Users & roles"), None)),
+            crumbs=admin_crumbs((_("Users & roles"), None)),
             form=form,
             page=page,
             sort=sort,
@@ -182,7 +177,7 @@ class InviteStaffView(StaffPortalMixin, View):
         context = {
             "form": form,
             "nav_active": "users",
-            "crumbs": _crumbs(
+            "crumbs": admin_crumbs(
                 (_("Users & roles"), reverse("admin_portal:users")), (_("Invite staff"), None)
             ),
         }
@@ -243,7 +238,7 @@ class UserDetailView(UserDetailMixin, View):
             "history": history,
             "two_factor": user_services.has_two_factor(subject),
             "nav_active": "users",
-            "crumbs": _crumbs(
+            "crumbs": admin_crumbs(
                 (_("Users & roles"), reverse("admin_portal:users")), (str(subject), None)
             ),
         }
@@ -295,7 +290,7 @@ class UserActiveView(UserDetailMixin, View):
                 "subject": subject,
                 "activate": self.activate,
                 "nav_active": "users",
-                "crumbs": _crumbs(
+                "crumbs": admin_crumbs(
                     (_("Users & roles"), reverse("admin_portal:users")),
                     (str(subject), reverse("admin_portal:user-detail", args=[subject.pk])),
                     (_("Reactivate") if self.activate else _("Deactivate"), None),
@@ -340,7 +335,7 @@ class AuditLogView(StaffPortalMixin, TemplateView):
         page = Paginator(entries, AUDIT_PER_PAGE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             nav_active="audit",
-            crumbs=_crumbs((_("Audit log"), None)),
+            crumbs=admin_crumbs((_("Audit log"), None)),
             form=form,
             page=page,
             **kwargs,
@@ -359,7 +354,7 @@ class SettingsView(StaffPortalMixin, View):
             "form": form,
             "company_settings": core_selectors.company_settings(),
             "nav_active": "settings",
-            "crumbs": _crumbs((_("Settings"), None)),
+            "crumbs": admin_crumbs((_("Settings"), None)),
         }
         return render(request, self.template_name, context, status=status)
 

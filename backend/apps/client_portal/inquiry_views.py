@@ -25,6 +25,7 @@ from django.views.generic import TemplateView
 
 from apps.client_portal.access import ClientPortalMixin
 from apps.client_portal.inquiry_forms import ReplyForm
+from apps.client_portal.navigation import portal_crumbs
 from apps.client_portal.quote_views import current_versions, decorate_quote
 from apps.core.exceptions import DomainError
 from apps.leads import selectors as lead_selectors
@@ -57,10 +58,6 @@ CLIENT_STATUS = {
     InquiryStatus.WON: gettext_lazy("Quote accepted"),
     InquiryStatus.LOST: gettext_lazy("Closed"),
 }
-
-
-def _crumbs(*items):
-    return [(gettext_lazy("My account"), reverse("client_portal:dashboard")), *items]
 
 
 def with_last_reply(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
@@ -141,7 +138,7 @@ class InquiryListView(ClientPortalMixin, TemplateView):
             tabs=[(key, label, counts[key]) for key, label in SHOW.items()],
             page=page,
             inquiries=[decorate(i) for i in page.object_list],
-            crumbs=_crumbs((_("Requests"), None)),
+            crumbs=portal_crumbs((_("Requests"), None)),
             **kwargs,
         )
 
@@ -218,7 +215,7 @@ class InquiryDetailView(ClientPortalMixin, View):
             "form": form or ReplyForm(room=room),
             "room": room,
             "max_files": settings.INQUIRY_MAX_ATTACHMENTS,
-            "crumbs": _crumbs(
+            "crumbs": portal_crumbs(
                 (_("Requests"), reverse("client_portal:inquiries")), (inquiry.reference, None)
             ),
         }

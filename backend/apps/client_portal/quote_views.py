@@ -21,6 +21,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.client_portal.access import ClientPortalMixin
+from apps.client_portal.navigation import portal_crumbs
 from apps.leads import selectors as lead_selectors
 from apps.leads.file_responses import quotation_pdf_response
 from apps.leads.models import PdfStatus, Quotation, QuotationStatus
@@ -64,10 +65,6 @@ def decorate_quote(quotation: Quotation) -> Quotation:
     return quotation
 
 
-def _crumbs(*items):
-    return [(gettext_lazy("My account"), reverse("client_portal:dashboard")), *items]
-
-
 class QuoteListView(ClientPortalMixin, TemplateView):
     """``/portal/quotes/?show=open|all&q=``. Queries (after the session and
     user): company settings, the two tab counts in one, the page."""
@@ -96,7 +93,7 @@ class QuoteListView(ClientPortalMixin, TemplateView):
             tabs=[(key, label, counts[key]) for key, label in SHOW.items()],
             page=page,
             quotes=[decorate_quote(q) for q in page.object_list],
-            crumbs=_crumbs((_("Quotes"), None)),
+            crumbs=portal_crumbs((_("Quotes"), None)),
             **kwargs,
         )
 
@@ -133,7 +130,7 @@ class QuoteDetailView(ClientPortalMixin, View):
             inquiry_url=reverse("client_portal:inquiry-detail", args=[quotation.inquiry.reference])
             if quotation.inquiry is not None
             else "",
-            crumbs=_crumbs(
+            crumbs=portal_crumbs(
                 (_("Quotes"), reverse("client_portal:quotes")), (quotation.display_number, None)
             ),
         )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,6 +16,7 @@ from apps.client_portal import forms
 from apps.client_portal.access import ClientPortalMixin
 from apps.client_portal.booking_views import upcoming_bookings
 from apps.client_portal.inquiry_views import decorate, inquiries_with_new_reply
+from apps.client_portal.navigation import portal_crumbs
 from apps.client_portal.quote_views import awaiting_quotes, decorate_quote
 from apps.core.forms import apply_service_errors
 from apps.leads import selectors as lead_selectors
@@ -52,10 +52,6 @@ SECTIONS = {
 }
 
 
-def _crumbs(*items):
-    return [(gettext_lazy("My account"), reverse("client_portal:dashboard")), *items]
-
-
 class DashboardView(ClientPortalMixin, TemplateView):
     template_name = "client_portal/dashboard.html"
 
@@ -82,7 +78,7 @@ class SectionView(ClientPortalMixin, TemplateView):
             label=label,
             icon=icon,
             summary=summary,
-            crumbs=_crumbs((label, None)),
+            crumbs=portal_crumbs((label, None)),
             **kwargs,
         )
 
@@ -104,7 +100,7 @@ class ProfileView(ClientPortalMixin, View):
         }
         context = {
             "nav_active": "profile",
-            "crumbs": _crumbs((_("Profile"), None)),
+            "crumbs": portal_crumbs((_("Profile"), None)),
             "profile_form": bound.get("profile_form")
             or forms.ProfileForm(initial={"full_name": user.full_name, "phone": user.phone}),
             "email_form": bound.get("email_form") or forms.EmailChangeForm(),

@@ -24,6 +24,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.admin_portal.access import StaffPortalMixin
+from apps.admin_portal.navigation import admin_crumbs
 from apps.core.forms import apply_service_errors
 from apps.media import selectors as media_selectors
 from apps.media import services as media_services
@@ -31,10 +32,6 @@ from apps.media.models import MediaAsset
 
 PER_PAGE = 25
 PICKER_SIZE = 24
-
-
-def crumbs(*items):
-    return [(gettext_lazy("Admin"), reverse("admin_portal:dashboard")), *items]
 
 
 def perm(model: type[models.Model], verb: str) -> str:
@@ -54,7 +51,7 @@ class ContentMixin(StaffPortalMixin):
         return self.request.user.has_perm(perm(self.model, verb))
 
     def section_crumbs(self, *items):
-        return crumbs((self.section_label, reverse(self.list_url_name)), *items)
+        return admin_crumbs((self.section_label, reverse(self.list_url_name)), *items)
 
     def edit_url(self, obj) -> str:
         return reverse(self.edit_url_name, args=[obj.pk])
@@ -98,7 +95,7 @@ class ContentListView(ContentMixin, TemplateView):
         page = Paginator(queryset, self.per_page).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             nav_active=self.nav_key,
-            crumbs=crumbs((self.section_label, None)),
+            crumbs=admin_crumbs((self.section_label, None)),
             title=self.title or self.section_label,
             subtitle=self.subtitle,
             form=form,

@@ -27,6 +27,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.admin_portal.access import StaffPortalMixin
+from apps.admin_portal.navigation import admin_crumbs
 from apps.admin_portal.notifications import forms
 from apps.core import selectors as core_selectors
 from apps.core.forms import apply_service_errors
@@ -56,10 +57,6 @@ FRAME_CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox"
 )
-
-
-def _crumbs(*items):
-    return [(gettext_lazy("Admin"), reverse("admin_portal:dashboard")), *items]
 
 
 def _filters(form) -> dict[str, Any]:
@@ -118,7 +115,7 @@ class NotificationListView(StaffPortalMixin, TemplateView):
         )
         return super().get_context_data(
             nav_active="notifications",
-            crumbs=_crumbs((_("Notifications"), None)),
+            crumbs=admin_crumbs((_("Notifications"), None)),
             form=form,
             page=page,
             sort=sort,
@@ -235,7 +232,7 @@ class NotificationDetailView(NotificationMixin, TemplateView):
         title = n.subject or (kind.name if kind else n.template_key)
         return super().get_context_data(
             nav_active="notifications",
-            crumbs=_crumbs(_log_crumb(), (title, None)),
+            crumbs=admin_crumbs(_log_crumb(), (title, None)),
             n=n,
             title=title,
             kind=kind,
@@ -274,7 +271,7 @@ class NotificationResendView(NotificationMixin, View):
             "admin_portal/notifications/confirm.html",
             {
                 "nav_active": "notifications",
-                "crumbs": _crumbs(
+                "crumbs": admin_crumbs(
                     _log_crumb(), (n.subject or n.template_key, detail_url), (_("Resend"), None)
                 ),
                 "title": _("Send this message again?"),
@@ -323,7 +320,7 @@ class TemplateListView(StaffPortalMixin, TemplateView):
         )
         return super().get_context_data(
             nav_active="email-templates",
-            crumbs=_crumbs((_("E-mail templates"), None)),
+            crumbs=admin_crumbs((_("E-mail templates"), None)),
             form=form,
             page=page,
             sort=sort,
@@ -385,7 +382,7 @@ class TemplateEditView(TemplateMixin, View):
                 "variables": sel.template_variables(template.key),
                 "can_change": can_change,
                 "nav_active": "email-templates",
-                "crumbs": _crumbs(_templates_crumb(), (template.name or template.key, None)),
+                "crumbs": admin_crumbs(_templates_crumb(), (template.name or template.key, None)),
             },
             status=status,
         )
@@ -479,7 +476,7 @@ class TemplateResetView(TemplateMixin, View):
             "admin_portal/notifications/confirm.html",
             {
                 "nav_active": "email-templates",
-                "crumbs": _crumbs(
+                "crumbs": admin_crumbs(
                     _templates_crumb(),
                     (template.name or key, edit_url),
                     (_("Reset to default"), None),
@@ -525,7 +522,7 @@ class CampaignListView(StaffPortalMixin, TemplateView):
         )
         return super().get_context_data(
             nav_active="campaigns",
-            crumbs=_crumbs((_("Campaigns"), None)),
+            crumbs=admin_crumbs((_("Campaigns"), None)),
             form=form,
             page=page,
             sort=sort,
@@ -552,9 +549,9 @@ class CampaignFormView(CampaignMixin, View):
 
     def _render(self, request, form, campaign=None, status=200):
         if campaign is None:
-            crumbs = _crumbs(_campaigns_crumb(), (_("New campaign"), None))
+            crumbs = admin_crumbs(_campaigns_crumb(), (_("New campaign"), None))
         else:
-            crumbs = _crumbs(
+            crumbs = admin_crumbs(
                 _campaigns_crumb(),
                 (campaign.name, reverse("notifications_admin:campaign-detail", args=[campaign.pk])),
                 (_("Edit"), None),
@@ -645,7 +642,7 @@ class CampaignDetailView(CampaignMixin, TemplateView):
                 preview_subject = None
         return super().get_context_data(
             nav_active="campaigns",
-            crumbs=_crumbs(_campaigns_crumb(), (campaign.name, None)),
+            crumbs=admin_crumbs(_campaigns_crumb(), (campaign.name, None)),
             campaign=campaign,
             progress=sel.campaign_progress(campaign=campaign),
             polling=campaign.status == CampaignStatus.SENDING,
@@ -710,7 +707,9 @@ class CampaignProgressView(CampaignMixin, View):
         detail_url = reverse("notifications_admin:campaign-detail", args=[campaign.pk])
         context.update(
             nav_active="campaigns",
-            crumbs=_crumbs(_campaigns_crumb(), (campaign.name, detail_url), (_("Progress"), None)),
+            crumbs=admin_crumbs(
+                _campaigns_crumb(), (campaign.name, detail_url), (_("Progress"), None)
+            ),
         )
         return render(request, "admin_portal/notifications/campaign_progress.html", context)
 
@@ -755,7 +754,9 @@ class CampaignActionView(CampaignMixin, View):
             "admin_portal/notifications/confirm.html",
             {
                 "nav_active": "campaigns",
-                "crumbs": _crumbs(_campaigns_crumb(), (campaign.name, detail_url), (title, None)),
+                "crumbs": admin_crumbs(
+                    _campaigns_crumb(), (campaign.name, detail_url), (title, None)
+                ),
                 "title": title,
                 "text": text,
                 "action": request.path,
