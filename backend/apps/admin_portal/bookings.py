@@ -27,6 +27,7 @@ from apps.admin_portal.navigation import admin_crumbs
 from apps.core import selectors as core_selectors
 from apps.core.csv_export import csv_download
 from apps.core.forms import apply_service_errors
+from apps.core.ids import parse_uuid
 from apps.core.services import record_audit
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
@@ -743,10 +744,8 @@ class NewBookingView(StaffPortalMixin, View):
         if service is not None and not hasattr(service, "pk"):
             from apps.services.models import Service
 
-            try:
-                service = Service.objects.filter(pk=uuid.UUID(str(service))).first()
-            except ValueError:
-                service = None
+            pk = parse_uuid(service)
+            service = Service.objects.filter(pk=pk).first() if pk else None
         slots = _slot_day(service, day) if day and day >= timezone.localdate() else None
         # With JavaScript, changing the service or the date swaps in that
         # day's windows (htmx); without it, "Show free windows" does.

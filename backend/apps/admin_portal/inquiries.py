@@ -5,8 +5,6 @@ StaffPortalMixin, calls one apps.leads service or selector, and renders."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -22,6 +20,7 @@ from apps.admin_portal.access import StaffPortalMixin
 from apps.admin_portal.forms import person_label
 from apps.admin_portal.navigation import admin_crumbs
 from apps.core.exceptions import DomainError
+from apps.core.ids import parse_uuid
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
 from apps.leads.file_responses import attachment_response
@@ -178,11 +177,8 @@ class NewInquiryView(StaffPortalMixin, View):
 
 
 def _client(value) -> Client | None:
-    try:
-        pk = uuid.UUID(str(value or ""))
-    except ValueError:
-        return None
-    return Client.objects.filter(pk=pk).first()
+    pk = parse_uuid(value)
+    return Client.objects.filter(pk=pk).first() if pk else None
 
 
 def _client_matches(query: str) -> list[Client]:

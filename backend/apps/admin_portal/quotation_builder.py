@@ -25,10 +25,10 @@ from apps.admin_portal.quotations import (
     client_link,
     inquiry_link,
     list_crumb,
-    parse_uuid,
     quotation_or_404,
 )
 from apps.core.exceptions import DomainError
+from apps.core.ids import parse_uuid
 from apps.core.selectors import company_settings
 from apps.leads import services as lead_services
 from apps.leads.models import (

@@ -5,9 +5,6 @@ Prices and totals are always computed by apps.leads.services.pricing."""
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
-
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
@@ -42,13 +39,6 @@ SORTS = {
 
 def list_crumb():
     return (gettext_lazy("Quotations"), reverse("admin_portal:quotations"))
-
-
-def parse_uuid(value: Any) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value or "").strip())
-    except ValueError:
-        return None
 
 
 def client_link(client: Client | None) -> str:

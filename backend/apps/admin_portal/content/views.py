@@ -28,6 +28,7 @@ from apps.admin_portal.content.crud import (
 from apps.cms import selectors as cms_selectors
 from apps.cms import services as cms
 from apps.cms.models import FAQ, Banner, BlogPost, Page, Testimonial
+from apps.core.ids import parse_uuid
 from apps.media import selectors as media_selectors
 from apps.media import services as media
 from apps.media.models import MediaAsset
@@ -39,15 +40,8 @@ from apps.services import services as catalog
 from apps.services.models import Service, ServiceCategory
 
 
-def _uuid_or_none(value):
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
 def _first(queryset, pk):
-    pk = _uuid_or_none(pk)
+    pk = parse_uuid(pk)
     return queryset.filter(pk=pk).first() if pk else None
 
 
@@ -346,7 +340,7 @@ class ProjectFormView(ProjectSection, ContentFormView):
         ids = []
         for row in gallery.forms:
             value = row["asset"].value()
-            if value and _uuid_or_none(value):
+            if value and parse_uuid(value):
                 ids.append(str(value))
         assets = {str(k): v for k, v in MediaAsset.objects.in_bulk(ids).items()} if ids else {}
         rows = []

@@ -7,7 +7,6 @@ services, which sanitise, audit and invalidate the public cache."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.db import models
@@ -23,6 +22,7 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from apps.api.params import uuid_param
 from apps.api.permissions import StaffWithPermission
 from apps.api.v1.admin import content_serializers as s
 from apps.cms import selectors as cms_selectors
@@ -52,15 +52,6 @@ def _bool(value: str | None) -> bool | None:
     if value in (None, ""):
         return None
     return value.lower() in ("1", "true", "yes")
-
-
-def _uuid(value: str | None, name: str) -> uuid.UUID | None:
-    if not value:
-        return None
-    try:
-        return uuid.UUID(value.strip())
-    except ValueError as exc:
-        raise exceptions.ValidationError({name: [_("Use an id.")]}) from exc
 
 
 class ContentAdminViewSet(viewsets.GenericViewSet):
@@ -242,7 +233,7 @@ class ServiceViewSet(ContentAdminViewSet):
         params = self.request.query_params
         return catalog_selectors.services_for_admin(
             search=params.get("search", "").strip(),
-            category_id=_uuid(params.get("category"), "category"),
+            category_id=uuid_param(params.get("category"), "category"),
             is_active=_bool(params.get("is_active")),
         )
 

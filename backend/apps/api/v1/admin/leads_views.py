@@ -11,8 +11,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.api.params import bool_param, date_param, uuid_param
 from apps.api.permissions import StaffWithPermission
-from apps.api.v1.admin.views import _bool_param, _date_param, _uuid_param
 from apps.api.v1.leads import quote_serializers as s
 from apps.api.v1.leads.quote_views import quotation_pdf_response
 from apps.leads import selectors, services
@@ -75,12 +75,12 @@ class InquiryListView(generics.ListAPIView):
             unassigned=assignee == "none",
             assignee_id=self.request.user.pk
             if assignee == "me"
-            else (_uuid_param(assignee, "assignee") if assignee not in ("", "none") else None),
-            service_id=_uuid_param(params.get("service"), "service"),
+            else (uuid_param(assignee, "assignee") if assignee not in ("", "none") else None),
+            service_id=uuid_param(params.get("service"), "service"),
             source=source,
-            date_from=_date_param(params.get("date_from"), "date_from"),
-            date_to=_date_param(params.get("date_to"), "date_to"),
-            client_id=_uuid_param(params.get("client"), "client"),
+            date_from=date_param(params.get("date_from"), "date_from"),
+            date_to=date_param(params.get("date_to"), "date_to"),
+            client_id=uuid_param(params.get("client"), "client"),
         )
 
 
@@ -185,9 +185,9 @@ class FollowUpListView(generics.ListCreateAPIView):
     def get_queryset(self):
         params = self.request.query_params
         owner = params.get("owner", "")
-        owner_id = self.request.user.pk if owner == "me" else _uuid_param(owner, "owner")
+        owner_id = self.request.user.pk if owner == "me" else uuid_param(owner, "owner")
         qs = selectors.follow_ups_for(
-            include_done=bool(_bool_param(params.get("include_done"), "include_done"))
+            include_done=bool(bool_param(params.get("include_done"), "include_done"))
         )
         return qs.filter(owner_id=owner_id) if owner_id else qs
 
@@ -326,9 +326,9 @@ class QuotationListView(generics.ListAPIView):
         return selectors.quotations_for_admin(
             search=params.get("search", "").strip(),
             status=_statuses(params, QuotationStatus.values),
-            client_id=_uuid_param(params.get("client"), "client"),
-            owner_id=_uuid_param(params.get("owner"), "owner"),
-            inquiry_id=_uuid_param(params.get("inquiry"), "inquiry"),
+            client_id=uuid_param(params.get("client"), "client"),
+            owner_id=uuid_param(params.get("owner"), "owner"),
+            inquiry_id=uuid_param(params.get("inquiry"), "inquiry"),
         )
 
 

@@ -10,8 +10,8 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.api.params import date_param, uuid_param
 from apps.api.permissions import StaffWithPermission
-from apps.api.v1.admin.views import _date_param
 from apps.leads.models import Client
 from apps.notifications import segments
 from apps.notifications import selectors as sel
@@ -273,22 +273,11 @@ class NotificationListView(generics.ListAPIView):
             channel=p.get("channel", ""),
             recipient=p.get("recipient", "").strip(),
             template_key=p.get("template", ""),
-            campaign_id=_uuid_param(p.get("campaign", ""), "campaign"),
-            client_id=_uuid_param(p.get("client", ""), "client"),
-            date_from=_date_param(p.get("date_from"), "date_from"),
-            date_to=_date_param(p.get("date_to"), "date_to"),
+            campaign_id=str(uuid_param(p.get("campaign"), "campaign") or ""),
+            client_id=str(uuid_param(p.get("client"), "client") or ""),
+            date_from=date_param(p.get("date_from"), "date_from"),
+            date_to=date_param(p.get("date_to"), "date_to"),
         )
-
-
-def _uuid_param(value: str, name: str) -> str:
-    import uuid
-
-    if not value:
-        return ""
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise serializers.ValidationError({name: ["Not a valid id."]}) from None
 
 
 class NotificationSendView(APIView):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.api.params import bool_param, date_param, uuid_param
 from apps.api.permissions import StaffWithPermission
 from apps.api.v1.admin import serializers as s
 from apps.api.v1.leads.serializers import StaffBookingSerializer
@@ -26,38 +24,6 @@ from apps.users.models import User
 
 TAG_USERS = ["admin: users"]
 TAG_SETTINGS = ["admin: settings"]
-
-
-def _bool_param(value: str | None, name: str) -> bool | None:
-    if value in (None, ""):
-        return None
-    if value.lower() in ("true", "1", "yes"):
-        return True
-    if value.lower() in ("false", "0", "no"):
-        return False
-    raise ValidationError({name: [_("Use true or false.")]})
-
-
-def _uuid_param(value: str | None, name: str) -> uuid.UUID | None:
-    if not value:
-        return None
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise ValidationError({name: [_("Not a valid id.")]}) from None
-
-
-def _date_param(value: str | None, name: str):
-    if not value:
-        return None
-    parsed = None
-    try:
-        parsed = parse_date(value)
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        raise ValidationError({name: [_("Use a date like 2026-03-01.")]})
-    return parsed
 
 
 @extend_schema(
@@ -81,7 +47,7 @@ class UserListView(generics.ListAPIView):
             search=params.get("search", "").strip(),
             role=params.get("role", ""),
             group=params.get("group", ""),
-            is_active=_bool_param(params.get("is_active"), "is_active"),
+            is_active=bool_param(params.get("is_active"), "is_active"),
         )
 
 
@@ -134,12 +100,12 @@ class AuditLogListView(generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         return core_selectors.audit_entries(
-            actor_id=_uuid_param(params.get("actor"), "actor"),
+            actor_id=uuid_param(params.get("actor"), "actor"),
             action=params.get("action") or None,
             target_type=params.get("target_type") or None,
             target_id=params.get("target_id") or None,
-            date_from=_date_param(params.get("date_from"), "date_from"),
-            date_to=_date_param(params.get("date_to"), "date_to"),
+            date_from=date_param(params.get("date_from"), "date_from"),
+            date_to=date_param(params.get("date_to"), "date_to"),
         )
 
 
@@ -196,10 +162,10 @@ class BookingListView(generics.ListAPIView):
         return lead_selectors.bookings_for_admin(
             search=params.get("search", "").strip(),
             status=statuses or None,
-            service_id=_uuid_param(params.get("service"), "service"),
-            technician_id=_uuid_param(params.get("technician"), "technician"),
+            service_id=uuid_param(params.get("service"), "service"),
+            technician_id=uuid_param(params.get("technician"), "technician"),
             source=params.get("source", ""),
-            date_from=_date_param(params.get("date_from"), "date_from"),
-            date_to=_date_param(params.get("date_to"), "date_to"),
-            client_id=_uuid_param(params.get("client"), "client"),
+            date_from=date_param(params.get("date_from"), "date_from"),
+            date_to=date_param(params.get("date_to"), "date_to"),
+            client_id=uuid_param(params.get("client"), "client"),
         )
