@@ -37,7 +37,6 @@ from apps.leads.models import (
     ClientSite,
     Inquiry,
     Quotation,
-    QuotationStatus,
 )
 from apps.leads.selectors.clients import search_clients
 from apps.leads.services import pricing
@@ -398,8 +397,7 @@ class QuotationEditView(BuilderMixin, View):
                 + " "
                 + (
                     _("Revise it to make a new version.")
-                    if self.quotation.status
-                    in (QuotationStatus.SENT, QuotationStatus.REJECTED, QuotationStatus.EXPIRED)
+                    if "revise" in lead_services.available_actions(self.quotation)
                     else ""
                 ),
             )

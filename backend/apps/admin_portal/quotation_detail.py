@@ -30,7 +30,6 @@ from apps.leads.file_responses import quotation_pdf_response
 from apps.leads.lead_messages import quotation_recipient
 from apps.leads.links import quotation_public_url
 from apps.leads.models import (
-    PdfStatus,
     Quotation,
     QuotationStatus,
 )
@@ -109,23 +108,16 @@ def quotation_activity(entries) -> list[dict[str, Any]]:
 
 
 def _actions(user, q: Quotation) -> dict[str, bool]:
+    """The state's actions (apps.leads.services.quotations.available_actions)
+    that this person's permissions allow."""
+    available = lead_services.available_actions(q)
     can_change = user.has_perm("leads.change_quotation")
-    status = q.status
+    needs_add = {"revise"}
     return {
-        "can_edit": can_change and status == QuotationStatus.DRAFT,
-        "can_send": can_change and status == QuotationStatus.DRAFT,
-        "can_resend": can_change
-        and status == QuotationStatus.SENT
-        and q.pdf_status == PdfStatus.READY
-        and q.sent_email_queued_at is not None
-        and not is_past_validity(q),
-        "can_revise": can_change
-        and user.has_perm("leads.add_quotation")
-        and status in (QuotationStatus.SENT, QuotationStatus.REJECTED, QuotationStatus.EXPIRED),
-        "can_expire": can_change and status == QuotationStatus.SENT,
-        "can_retry_pdf": can_change
-        and status != QuotationStatus.DRAFT
-        and q.pdf_status == PdfStatus.FAILED,
+        f"can_{action}": can_change
+        and action in available
+        and (action not in needs_add or user.has_perm("leads.add_quotation"))
+        for action in ("edit", "send", "resend", "revise", "expire", "retry_pdf")
     }
 
 

@@ -108,6 +108,36 @@ def is_past_validity(quotation: Quotation, *, today: dt.date | None = None) -> b
     return quotation.valid_until < (today or timezone.localdate())
 
 
+# Statuses a new version can be made from (a draft is edited instead; an
+# accepted quotation is locked).
+REVISABLE = (QuotationStatus.SENT, QuotationStatus.REJECTED, QuotationStatus.EXPIRED)
+
+
+def available_actions(quotation: Quotation) -> frozenset[str]:
+    """What staff may do to this quotation now, by its state alone (the
+    caller adds permissions): edit, send, resend, revise, expire, retry_pdf.
+    The services below refuse exactly what this leaves out; resend may still
+    be refused for a moment right after an e-mail went (RESEND_PAUSE)."""
+    status = quotation.status
+    actions = set()
+    if status == QuotationStatus.DRAFT:
+        actions |= {"edit", "send"}
+    if (
+        status == QuotationStatus.SENT
+        and quotation.pdf_status == PdfStatus.READY
+        and quotation.sent_email_queued_at is not None
+        and not is_past_validity(quotation)
+    ):
+        actions.add("resend")
+    if status in REVISABLE:
+        actions.add("revise")
+    if can_transition(quotation, QuotationStatus.EXPIRED):
+        actions.add("expire")
+    if status != QuotationStatus.DRAFT and quotation.pdf_status == PdfStatus.FAILED:
+        actions.add("retry_pdf")
+    return frozenset(actions)
+
+
 def _locked(quotation: Quotation | Any) -> Quotation:
     pk = quotation.pk if isinstance(quotation, Quotation) else quotation
     return (
@@ -320,7 +350,8 @@ def retry_quotation_pdf(*, quotation: Quotation, actor: Any) -> Quotation:
         quotation = _locked(quotation)
         if quotation.status == QuotationStatus.DRAFT:
             raise QuotationStateError("status", _("A draft's PDF is rendered on preview."))
-        if quotation.pdf_status == PdfStatus.READY:
+        if "retry_pdf" not in available_actions(quotation):
+            # Ready, or already rendering: a second render would only race it.
             return quotation
         quotation.pdf_status = PdfStatus.PENDING
         quotation.pdf_error = ""
@@ -443,11 +474,7 @@ def revise_quotation(*, quotation: Quotation, actor: User) -> Quotation:
     is superseded (its link then says it was replaced)."""
     with transaction.atomic():
         old = _locked(quotation)
-        if old.status not in (
-            QuotationStatus.SENT,
-            QuotationStatus.REJECTED,
-            QuotationStatus.EXPIRED,
-        ):
+        if "revise" not in available_actions(old):
             raise QuotationStateError(
                 "status",
                 _("Only a sent, rejected or expired quotation can be revised.")

@@ -330,3 +330,31 @@ def test_rendering_a_pdf_keeps_pillow_strict_about_truncated_images(make_quotati
 
     render_quotation_pdf_bytes(make_quotation())
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_available_actions_follow_the_state_and_the_services_agree(
+    make_quotation, send, sales_user, run_on_commit
+):
+    """One table of what staff may do; the services refuse what it leaves out."""
+    from apps.leads.models import PdfStatus, QuotationStatus
+    from apps.leads.services import available_actions, retry_quotation_pdf, revise_quotation
+
+    draft = make_quotation()
+    assert available_actions(draft) == {"edit", "send"}
+    sent = send(draft)
+    assert available_actions(sent) == {"resend", "revise", "expire"}
+    # A PDF still rendering offers no retry, and a retry then starts no second render.
+    type(sent).objects.filter(pk=sent.pk).update(pdf_status=PdfStatus.PENDING)
+    sent.refresh_from_db()
+    assert "retry_pdf" not in available_actions(sent)
+    with run_on_commit():
+        retry_quotation_pdf(quotation=sent, actor=sales_user)
+    assert not AuditLog.objects.filter(action="quotation.pdf_retried").exists()
+    type(sent).objects.filter(pk=sent.pk).update(pdf_status=PdfStatus.FAILED)
+    sent.refresh_from_db()
+    assert "retry_pdf" in available_actions(sent) and "resend" not in available_actions(sent)
+    type(sent).objects.filter(pk=sent.pk).update(status=QuotationStatus.ACCEPTED)
+    sent.refresh_from_db()
+    assert "revise" not in available_actions(sent)
+    with pytest.raises(DomainError):
+        revise_quotation(quotation=sent, actor=sales_user)
