@@ -261,17 +261,9 @@ class InquiryAttachmentView(ClientPortalMixin, View):
     """A file of one of the client's requests; never one on a staff-only note."""
 
     def get(self, request: HttpRequest, reference: str, attachment_id) -> HttpResponse:
-        attachment = (
-            InquiryAttachment.objects.select_related("response")
-            .filter(
-                pk=attachment_id,
-                inquiry__reference=reference,
-                inquiry__in=lead_selectors.inquiries_for_client(request.user).values("pk"),
-            )
-            .first()
+        attachment = lead_selectors.attachment_for_client(
+            request.user, reference=reference, attachment_id=attachment_id
         )
-        if attachment is None or (
-            attachment.response is not None and attachment.response.kind not in CLIENT_VISIBLE_KINDS
-        ):
+        if attachment is None:
             raise Http404("no such file of yours")
         return attachment_response(attachment)

@@ -19,7 +19,7 @@ from django.views import View
 
 from apps.leads import selectors
 from apps.leads.file_responses import quotation_pdf_response
-from apps.leads.models import PdfStatus, Quotation, QuotationStatus
+from apps.leads.models import PdfStatus, Quotation
 from apps.public_site import quote_detail
 
 
@@ -27,10 +27,7 @@ class QuotePageView(View):
     template_name = "public_site/quotes/quote.html"
 
     def _load(self, token: str) -> Quotation | None:
-        quotation = selectors.quotation_for_token(token)
-        if quotation is None or quotation.status == QuotationStatus.DRAFT:
-            return None
-        return quotation
+        return selectors.quotation_for_token(token)
 
     def _render(
         self, request, quotation: Quotation | None, token: str, forms: dict[str, Any] | None = None

@@ -148,6 +148,15 @@ def test_a_file_on_an_internal_note_is_never_listed_or_served(
     client.force_login(client_user)
     assert file_url(mine, hidden) not in client.get(detail(mine)).content.decode()
     assert client.get(file_url(mine, hidden)).status_code == 404
+    # The rule lives in the selector, so the API's doors keep it too.
+    from django.urls import reverse
+
+    from apps.leads.selectors import inquiry_detail
+
+    assert hidden not in inquiry_detail(mine.pk, for_client=True).attachments.all()
+    assert hidden in inquiry_detail(mine.pk, for_client=False).attachments.all()
+    api_file = reverse("v1:leads:inquiry-attachment", args=[mine.pk, hidden.pk])
+    assert client.get(api_file).status_code == 404
 
 
 def test_owner_downloads_a_file_with_safe_headers(client, client_user, mine):

@@ -33,6 +33,7 @@ from apps.leads.selectors.clients import (
     search_clients,
 )
 from apps.leads.selectors.inquiries import (
+    attachment_for_client,
     due_follow_ups,
     follow_up_counts,
     follow_ups_for,
@@ -64,6 +65,7 @@ __all__ = [
     "QuotationKpis",
     "SlotAvailability",
     "assignable_technicians",
+    "attachment_for_client",
     "available_slots",
     "booking_dashboard",
     "booking_for_admin",

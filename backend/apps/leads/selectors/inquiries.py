@@ -152,14 +152,39 @@ def inquiry_detail(inquiry_id: Any, *, for_client: bool) -> Inquiry | None:
     return _detail(for_client=for_client).filter(pk=inquiry_id).first()
 
 
+def _client_visible_file() -> Q:
+    """Files a client may see: the request's own and those of visible
+    replies, never a file on an internal note."""
+    return Q(response__isnull=True) | Q(response__kind__in=CLIENT_VISIBLE_KINDS)
+
+
+def attachment_for_client(
+    user: Any, *, reference: str, attachment_id: Any
+) -> InquiryAttachment | None:
+    """A file of one of this client's inquiries that the client may see."""
+    return (
+        InquiryAttachment.objects.filter(
+            _client_visible_file(),
+            pk=attachment_id,
+            inquiry__reference=reference,
+            inquiry__in=inquiries_for_client(user).values("pk"),
+        )
+        .select_related("inquiry")
+        .first()
+    )
+
+
 def _detail(*, for_client: bool) -> QuerySet[Inquiry]:
     kinds = CLIENT_VISIBLE_KINDS if for_client else tuple(ResponseKind.values)
+    files = InquiryAttachment.objects.order_by("created_at")
+    if for_client:
+        files = files.filter(_client_visible_file())
     return Inquiry.objects.select_related("client", "service", "assignee").prefetch_related(
         Prefetch(
             "responses",
             queryset=InquiryResponse.objects.filter(kind__in=kinds).order_by("created_at"),
         ),
-        Prefetch("attachments", queryset=InquiryAttachment.objects.order_by("created_at")),
+        Prefetch("attachments", queryset=files),
         Prefetch(
             "follow_ups",
             queryset=FollowUp.objects.select_related("owner").order_by("due_at"),

@@ -149,7 +149,8 @@ def quotation_detail(quotation_id: Any) -> Quotation | None:
 
 
 def quotation_for_token(token: str) -> Quotation | None:
-    """The one quotation version a /quotes/<token>/ link names, or None."""
+    """The one quotation version a /quotes/<token>/ link names, or None. A
+    draft is never reached by a link: it has not been sent to anyone."""
     parsed = quotation_id_from_token(token)
     if parsed is None:
         return None
@@ -160,6 +161,8 @@ def quotation_for_token(token: str) -> Quotation | None:
         return None
     quotation = quotation_detail(quotation_id)
     if quotation is None or quotation.version != version:
+        return None
+    if quotation.status == QuotationStatus.DRAFT:
         return None
     return quotation
 

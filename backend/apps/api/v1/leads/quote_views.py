@@ -77,7 +77,7 @@ def load_quotation(
     token = _token(request)
     if token:
         found = selectors.quotation_for_token(token)
-        if found is not None and str(found.pk) == str(pk) and found.status != "draft":
+        if found is not None and str(found.pk) == str(pk):
             return found, "token", token
         raise NotFound()
     if not request.user.is_authenticated:
