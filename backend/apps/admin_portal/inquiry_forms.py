@@ -325,10 +325,8 @@ class FollowUpForm(StyledForm):
         data = super().clean()
         day, time = data.get("due_date"), data.get("due_time")
         if day and time:
-            due_at = timezone.make_aware(dt.datetime.combine(day, time))
-            if due_at < timezone.now():
-                self.add_error("due_date", _("That time has passed; choose a later one."))
-            data["due_at"] = due_at
+            # Whether the time is still ahead is the service's rule.
+            data["due_at"] = timezone.make_aware(dt.datetime.combine(day, time))
         return data
 
 

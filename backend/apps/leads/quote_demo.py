@@ -143,13 +143,15 @@ def seed(out) -> None:
         actor=sales,
     )
     add_internal_note(inquiry=working, body="Clinic wants HEPA filters; check stock.", actor=sales)
-    add_follow_up(
+    overdue = add_follow_up(
         owner=sales,
-        due_at=now - dt.timedelta(hours=2),
+        due_at=now + dt.timedelta(minutes=5),
         note="Confirm the survey time with the clinic",
         inquiry=working,
         actor=sales,
     )
+    # A task nobody got to in time: the dashboard shows it overdue.
+    type(overdue).objects.filter(pk=overdue.pk).update(due_at=now - dt.timedelta(hours=2))
     lost = ask(
         "Peter Njoroge",
         "peter.njoroge@example.com",

@@ -463,13 +463,16 @@ def reply_recipients(inquiry: Inquiry) -> list[User | None]:
 
 def add_follow_up(
     *,
-    owner: User,
     due_at: dt.datetime,
     note: str,
     actor: Any,
+    owner: User | None = None,
     inquiry: Inquiry | None = None,
     client: Client | None = None,
 ) -> FollowUp:
+    """A task with a due time. Its owner, when not given, is the staff
+    member adding it, else (added by the system) the person handling the
+    inquiry. A time already past is refused: the reminder would never come."""
     note = (note or "").strip()
     if not note:
         raise InquiryError("note", _("Say what needs doing."))
@@ -477,7 +480,14 @@ def add_follow_up(
         raise InquiryError("inquiry", _("A follow-up is about an inquiry or a client."))
     if timezone.is_naive(due_at):
         raise InquiryError("due_at", _("Give the time with its time zone."))
-    if not (owner.is_active and owner.is_staff_member):
+    if due_at < timezone.now():
+        raise InquiryError("due_at", _("That time has passed; choose a later one."))
+    if owner is None:
+        if getattr(actor, "is_staff_member", False):
+            owner = actor
+        elif inquiry is not None and inquiry.assignee_id:
+            owner = inquiry.assignee
+    if owner is None or not (owner.is_active and owner.is_staff_member):
         raise InquiryError("owner", _("Follow-ups belong to active staff."))
     with transaction.atomic():
         follow_up = FollowUp.objects.create(

@@ -136,7 +136,7 @@ def test_follow_up_reminders_are_sent_once(sales_user):
     now = timezone.now()
     due = add_follow_up(
         owner=sales_user,
-        due_at=now - dt.timedelta(minutes=5),
+        due_at=now + dt.timedelta(minutes=5),
         note="Call back",
         inquiry=inquiry,
         actor=sales_user,
@@ -148,6 +148,7 @@ def test_follow_up_reminders_are_sent_once(sales_user):
         inquiry=inquiry,
         actor=sales_user,
     )
+    now += dt.timedelta(minutes=10)  # the first one falls due
     assert send_follow_up_reminders(now=now) == 1
     assert send_follow_up_reminders(now=now) == 0
     notes = Notification.objects.filter(template_key="followup_due")
@@ -229,3 +230,26 @@ def test_tags_are_normalised_and_filterable(sales_user):
     assert list(clients_for_admin(tag="hot")) == []
     entry = AuditLog.objects.get(action="client.updated")
     assert entry.changes["notes"] == "changed"  # internal notes are not copied to the log
+
+
+def test_a_follow_up_in_the_past_is_refused_and_the_owner_has_a_default(sales_user, admin_user):
+    inquiry = _ask()
+    with pytest.raises(DomainError) as caught:
+        add_follow_up(
+            due_at=timezone.now() - dt.timedelta(minutes=1),
+            note="Too late",
+            inquiry=inquiry,
+            actor=sales_user,
+        )
+    assert caught.value.field == "due_at"
+    mine = add_follow_up(
+        due_at=timezone.now() + dt.timedelta(hours=1),
+        note="Call back",
+        inquiry=inquiry,
+        actor=admin_user,
+    )
+    assert mine.owner == admin_user  # whoever adds it
+    by_system = add_follow_up(
+        due_at=timezone.now() + dt.timedelta(hours=1), note="Chase", inquiry=inquiry, actor=None
+    )
+    assert by_system.owner == inquiry.assignee == sales_user

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from apps.leads.models import Client, InquiryStatus
+from apps.leads.models import Client, FollowUp, InquiryStatus
 from apps.leads.selectors import (
     follow_up_counts,
     follow_ups_for,
@@ -107,13 +107,15 @@ def test_follow_up_windows_and_counts(sales_user, colleague):
     inquiry = _ask()
     now = timezone.now()
     for hours, owner in ((-1, sales_user), (1, sales_user), (48, sales_user), (2, colleague)):
-        add_follow_up(
+        follow_up = add_follow_up(
             owner=owner,
-            due_at=now + dt.timedelta(hours=hours),
+            due_at=now + dt.timedelta(hours=max(hours, 0), minutes=1),
             note=f"in {hours}h",
             inquiry=inquiry,
             actor=sales_user,
         )
+        # An overdue task is one whose time passed after it was added.
+        FollowUp.objects.filter(pk=follow_up.pk).update(due_at=now + dt.timedelta(hours=hours))
     done = follow_ups_for(owner=sales_user).first()
     complete_follow_up(follow_up=done, actor=sales_user)
     assert follow_ups_for(only_done=True).get() == done

@@ -197,7 +197,7 @@ class FollowUpListView(generics.ListCreateAPIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         follow_up = services.add_follow_up(
-            owner=v.get("owner") or request.user,
+            owner=v.get("owner"),
             due_at=v["due_at"],
             note=v["note"],
             inquiry=v.get("inquiry"),
