@@ -57,6 +57,7 @@ from apps.leads.selectors.quotations import (
     quotation_versions,
     quotations_for_admin,
     quotations_for_client,
+    with_lines,
 )
 
 __all__ = [
@@ -108,4 +109,5 @@ __all__ = [
     "staff_schedule",
     "technician_schedule",
     "windows_needed",
+    "with_lines",
 ]

@@ -187,7 +187,7 @@ def _detail(*, for_client: bool) -> QuerySet[Inquiry]:
         Prefetch("attachments", queryset=files),
         Prefetch(
             "follow_ups",
-            queryset=FollowUp.objects.select_related("owner").order_by("due_at"),
+            queryset=FollowUp.objects.select_related("owner", "client").order_by("due_at"),
         ),
     )
 

@@ -137,15 +137,16 @@ def quotations_for_client(user: Any) -> QuerySet[Quotation]:
     ).order_by("-created_at")
 
 
-def quotation_detail(quotation_id: Any) -> Quotation | None:
-    return (
-        _with_relations(Quotation.objects.all())
-        .prefetch_related(
-            Prefetch("lines", queryset=QuotationLine.objects.select_related("service"))
-        )
-        .filter(pk=quotation_id)
-        .first()
+def with_lines(qs: QuerySet[Quotation]) -> QuerySet[Quotation]:
+    """The quotations with their lines and each line's service, for anything
+    that shows lines (a line names its service's page)."""
+    return qs.prefetch_related(
+        Prefetch("lines", queryset=QuotationLine.objects.select_related("service"))
     )
+
+
+def quotation_detail(quotation_id: Any) -> Quotation | None:
+    return with_lines(_with_relations(Quotation.objects.all())).filter(pk=quotation_id).first()
 
 
 def quotation_for_token(token: str) -> Quotation | None:

@@ -73,12 +73,6 @@ def _lines(service, n):
     return [{**LINES[0], "service": service, "description": f"Line {i}"} for i in range(n)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="apps/api/v1/leads/quote_views.py:214 prefetches 'lines' without "
-    "select_related('service'); QuotationLineSerializer.service_slug "
-    "(apps/api/v1/leads/quote_serializers.py:383) reads line.service once per line",
-)
 def test_client_quotation_list_query_count(as_user, client_user, make_quotation, send, service):
     mine = client_for_user(user=client_user)
     send(make_quotation(client=mine, lines=_lines(service, 1)))
@@ -148,12 +142,6 @@ def test_client_inquiry_detail_query_count(api, as_user, client_user, sales_user
     assert many == few, sql
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="apps/leads/selectors/inquiries.py:165 prefetches follow_ups with "
-    "select_related('owner') only; FollowUpSerializer.client_name "
-    "(apps/api/v1/leads/quote_serializers.py:136) reads follow_up.client once per follow-up",
-)
 @pytest.mark.parametrize("name", ["v1:admin:inquiry-detail", "v1:leads:inquiry-detail"])
 def test_staff_inquiry_detail_query_count(as_user, sales_user, my_inquiry, name):
     _thread(my_inquiry, sales_user, 1)

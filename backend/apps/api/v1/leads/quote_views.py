@@ -211,7 +211,7 @@ class QuotationListCreateView(APIView):
     def get(self, request):
         if not request.user.is_authenticated:
             raise NotAuthenticated()
-        quotations = selectors.quotations_for_client(request.user).prefetch_related("lines")
+        quotations = selectors.with_lines(selectors.quotations_for_client(request.user))
         return Response(s.QuotationSerializer(quotations, many=True).data)
 
     @extend_schema(
