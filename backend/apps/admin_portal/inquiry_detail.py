@@ -23,6 +23,7 @@ from apps.admin_portal.navigation import admin_crumbs
 from apps.core.exceptions import DomainError
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
+from apps.leads.lead_messages import inquiry_reply_recipient
 from apps.leads.models import Inquiry, InquirySource, InquiryStatus
 from apps.leads.services.inquiries import allowed_transitions
 
@@ -176,7 +177,7 @@ class InquiryDetailView(StaffPortalMixin, View):
             "can_take": inquiry.assignee_id != user.pk,
             "timeline": inquiry_timeline(activity),
             "now": timezone.now(),
-            "has_email": bool(inquiry.contact_email or inquiry.client.email),
+            "reply_to": inquiry_reply_recipient(inquiry),
             "nav_active": "inquiries",
             "crumbs": admin_crumbs(inbox_crumb(), (inquiry.reference, None)),
             **perms,
@@ -220,10 +221,9 @@ class InquiryReplyView(InquiryActionView):
             except DomainError as exc:
                 inf.add_domain_error(form, exc)
             else:
-                if inquiry.contact_email or inquiry.client.email:
-                    text = _("Reply sent to %(email)s.") % {
-                        "email": inquiry.contact_email or inquiry.client.email
-                    }
+                recipient = inquiry_reply_recipient(inquiry)
+                if recipient:
+                    text = _("Reply sent to %(email)s.") % {"email": recipient}
                 else:
                     text = _("Reply saved. The client has no e-mail address, so call them.")
                 return self.done(inquiry, text, "thread")

@@ -96,8 +96,14 @@ def inquiry_unassigned(inquiry: Inquiry) -> None:
     )
 
 
+def inquiry_reply_recipient(inquiry: Inquiry) -> str:
+    """Where staff replies on an inquiry go: the address it came from, else
+    the client's; "" when there is none."""
+    return inquiry.contact_email or inquiry.client.email
+
+
 def inquiry_reply(inquiry: Inquiry, response: Any) -> None:
-    to = inquiry.contact_email or inquiry.client.email
+    to = inquiry_reply_recipient(inquiry)
     if not to:
         return
     _queue(
