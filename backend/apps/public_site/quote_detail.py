@@ -15,20 +15,17 @@ from django.utils.translation import gettext as _
 from apps.core.exceptions import DomainError
 from apps.core.request_meta import client_ip, user_agent
 from apps.leads import services
-from apps.leads.models import Quotation, QuotationStatus
+from apps.leads.models import Quotation
 from apps.leads.services.pricing import format_money, tax_breakdown
-from apps.leads.services.quotations import is_past_validity
+from apps.leads.services.quotations import decision_state
 from apps.public_site.quote_forms import AcceptForm, ChangesForm, RejectForm
 
 ACTIONS = ("accept", "reject", "changes")
 
 
 def quote_state(quotation: Quotation) -> str:
-    """What the page can offer: "open", or why it cannot act any more
-    (accepted, rejected, expired, superseded)."""
-    if quotation.status == QuotationStatus.SENT:
-        return "expired" if is_past_validity(quotation) else "open"
-    return str(quotation.status)
+    """What the page can offer: the domain's decision_state."""
+    return decision_state(quotation)
 
 
 def optional_choices(quotation: Quotation) -> list[tuple[int, str]]:

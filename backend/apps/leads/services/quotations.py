@@ -530,11 +530,21 @@ def revise_quotation(*, quotation: Quotation, actor: User) -> Quotation:
         return new
 
 
+def decision_state(quotation: Quotation) -> str:
+    """Whether the client can still answer: "open", or why not (accepted,
+    rejected, expired, superseded, draft). A sent quotation past its date is
+    "expired" even before the nightly task marks it."""
+    if quotation.status == QuotationStatus.SENT:
+        return "expired" if is_past_validity(quotation) else "open"
+    return str(quotation.status)
+
+
 def _check_open(quotation: Quotation) -> None:
-    if quotation.status != QuotationStatus.SENT:
-        raise QuotationStateError("status", _status_message(quotation))
-    if is_past_validity(quotation):
+    state = decision_state(quotation)
+    if state == "expired":
         raise QuotationStateError("status", _("This quotation has expired."))
+    if state != "open":
+        raise QuotationStateError("status", _status_message(quotation))
 
 
 def accept_quotation(
