@@ -26,7 +26,7 @@ from django.views.generic import TemplateView
 from apps.client_portal.access import ClientPortalMixin
 from apps.client_portal.inquiry_forms import ReplyForm
 from apps.client_portal.navigation import portal_crumbs
-from apps.client_portal.quote_views import current_versions, decorate_quote
+from apps.client_portal.quote_views import decorate_quote
 from apps.core.exceptions import DomainError
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
@@ -203,7 +203,7 @@ class InquiryDetailView(ClientPortalMixin, View):
         entries, file_count = self.thread(inquiry)
         room = max(settings.INQUIRY_MAX_ATTACHMENTS - file_count, 0)
         quotes = list(
-            current_versions(lead_selectors.quotations_for_client(request.user))
+            lead_selectors.quotations_for_client(request.user, current_only=True)
             .filter(inquiry=inquiry)
             .order_by("-created_at")
         )

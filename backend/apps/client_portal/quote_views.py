@@ -10,11 +10,10 @@ client's quotation, or a draft, is a 404. The detail path is the one
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -38,26 +37,6 @@ STATES = {
 }
 
 
-def current_versions(qs: QuerySet[Quotation]) -> QuerySet[Quotation]:
-    """One row per quotation number: a version nobody replaced yet, or one
-    whose replacement is still a draft (the client keeps seeing it, marked
-    as being revised, until the new version is sent)."""
-    return qs.filter(Q(superseded_by__isnull=True) | Q(superseded_by__status=QuotationStatus.DRAFT))
-
-
-def _awaiting() -> Q:
-    return Q(status=QuotationStatus.SENT, valid_until__gte=timezone.localdate())
-
-
-def awaiting_quotes(user) -> QuerySet[Quotation]:
-    """Sent, still valid: the client's decision is wanted."""
-    return (
-        current_versions(lead_selectors.quotations_for_client(user))
-        .filter(_awaiting())
-        .order_by("valid_until")
-    )
-
-
 def decorate_quote(quotation: Quotation) -> Quotation:
     state = quote_detail.quote_state(quotation)
     badge, label = STATES.get(state, ("", quotation.get_status_display()))
@@ -75,14 +54,16 @@ class QuoteListView(ClientPortalMixin, TemplateView):
         user = self.request.user
         show = self.request.GET.get("show", "")
         search = self.request.GET.get("q", "").strip()[:100]
-        base = current_versions(lead_selectors.quotations_for_client(user))
+        base = lead_selectors.quotations_for_client(user, current_only=True)
         if search:
             base = base.filter(Q(number__icontains=search) | Q(title__icontains=search))
-        counts = base.aggregate(open=Count("pk", filter=_awaiting()), all=Count("pk"))
+        counts = base.aggregate(
+            open=Count("pk", filter=lead_selectors.awaiting_answer()), all=Count("pk")
+        )
         if show not in SHOW:
             # Straight to what needs an answer, when something does.
             show = "open" if counts["open"] else "all"
-        qs = base.filter(_awaiting()) if show == "open" else base
+        qs = base.filter(lead_selectors.awaiting_answer()) if show == "open" else base
         paginator = Paginator(qs.order_by("-created_at"), PAGE_SIZE)
         paginator.count = counts[show]  # type: ignore[misc]
         page = paginator.get_page(self.request.GET.get("page"))

@@ -17,7 +17,7 @@ from apps.client_portal.access import ClientPortalMixin
 from apps.client_portal.booking_views import upcoming_bookings
 from apps.client_portal.inquiry_views import decorate, inquiries_with_new_reply
 from apps.client_portal.navigation import portal_crumbs
-from apps.client_portal.quote_views import awaiting_quotes, decorate_quote
+from apps.client_portal.quote_views import decorate_quote
 from apps.core.forms import apply_service_errors
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
@@ -61,7 +61,10 @@ class DashboardView(ClientPortalMixin, TemplateView):
             client=lead_selectors.client_of_user(user=self.request.user),
             sections=[(key, *values) for key, values in SECTIONS.items()],
             upcoming_bookings=list(upcoming_bookings(self.request.user)[:3]),
-            awaiting_quotes=[decorate_quote(q) for q in awaiting_quotes(self.request.user)[:3]],
+            awaiting_quotes=[
+                decorate_quote(q)
+                for q in lead_selectors.quotations_awaiting_answer(self.request.user)[:3]
+            ],
             new_replies=[decorate(i) for i in inquiries_with_new_reply(self.request.user)[:3]],
             **kwargs,
         )

@@ -48,6 +48,7 @@ from apps.leads.selectors.inquiries import (
 )
 from apps.leads.selectors.quotations import (
     QuotationKpis,
+    awaiting_answer,
     clients_for_admin,
     quotation_activity,
     quotation_detail,
@@ -55,6 +56,7 @@ from apps.leads.selectors.quotations import (
     quotation_kpis,
     quotation_notifications,
     quotation_versions,
+    quotations_awaiting_answer,
     quotations_for_admin,
     quotations_for_client,
     with_lines,
@@ -68,6 +70,7 @@ __all__ = [
     "assignable_technicians",
     "attachment_for_client",
     "available_slots",
+    "awaiting_answer",
     "booking_dashboard",
     "booking_for_admin",
     "booking_for_token",
@@ -102,6 +105,7 @@ __all__ = [
     "quotation_kpis",
     "quotation_notifications",
     "quotation_versions",
+    "quotations_awaiting_answer",
     "quotations_for_admin",
     "quotations_for_client",
     "schedule",

@@ -130,11 +130,31 @@ def quotation_kpis(*, today: dt.date | None = None) -> QuotationKpis:
     )
 
 
-def quotations_for_client(user: Any) -> QuerySet[Quotation]:
-    """The signed-in client's quotations; drafts are never shown to clients."""
-    return _with_relations(
-        Quotation.objects.filter(client__user=user).exclude(status=QuotationStatus.DRAFT)
-    ).order_by("-created_at")
+def quotations_for_client(user: Any, *, current_only: bool = False) -> QuerySet[Quotation]:
+    """The signed-in client's quotations; drafts are never shown to clients.
+
+    ``current_only``: one row per quotation number, the version nobody has
+    replaced yet, or one whose replacement is still a draft (the client
+    keeps seeing it, as being revised, until the new version is sent)."""
+    qs = Quotation.objects.filter(client__user=user).exclude(status=QuotationStatus.DRAFT)
+    if current_only:
+        qs = qs.filter(
+            Q(superseded_by__isnull=True) | Q(superseded_by__status=QuotationStatus.DRAFT)
+        )
+    return _with_relations(qs).order_by("-created_at")
+
+
+def awaiting_answer() -> Q:
+    """Sent and still valid: the client's decision is wanted."""
+    return Q(status=QuotationStatus.SENT, valid_until__gte=timezone.localdate())
+
+
+def quotations_awaiting_answer(user: Any) -> QuerySet[Quotation]:
+    return (
+        quotations_for_client(user, current_only=True)
+        .filter(awaiting_answer())
+        .order_by("valid_until")
+    )
 
 
 def with_lines(qs: QuerySet[Quotation]) -> QuerySet[Quotation]:
