@@ -14,7 +14,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,11 +33,9 @@ from apps.leads.file_responses import attachment_response
 from apps.leads.models import (
     Inquiry,
     InquiryAttachment,
-    InquiryResponse,
     InquiryStatus,
     ResponseKind,
 )
-from apps.leads.models.inquiries import CLIENT_VISIBLE_KINDS, OPEN_INQUIRY_STATUSES
 
 PAGE_SIZE = 10
 SHOW = {"open": gettext_lazy("Open"), "closed": gettext_lazy("Closed")}
@@ -58,35 +55,6 @@ CLIENT_STATUS = {
     InquiryStatus.WON: gettext_lazy("Quote accepted"),
     InquiryStatus.LOST: gettext_lazy("Closed"),
 }
-
-
-def with_last_reply(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
-    """Adds ``last_reply_at`` and ``last_reply_kind`` (the latest message the
-    client may see) and ``reply_count``, each a subquery of the same query."""
-    visible = InquiryResponse.objects.filter(
-        inquiry=OuterRef("pk"), kind__in=CLIENT_VISIBLE_KINDS
-    ).order_by("-created_at")
-    counted = (
-        InquiryResponse.objects.filter(inquiry=OuterRef("pk"), kind__in=CLIENT_VISIBLE_KINDS)
-        .order_by()
-        .values("inquiry")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
-    return qs.annotate(
-        last_reply_at=Subquery(visible.values("created_at")[:1]),
-        last_reply_kind=Subquery(visible.values("kind")[:1]),
-        reply_count=Subquery(counted),
-    )
-
-
-def inquiries_with_new_reply(user) -> QuerySet[Inquiry]:
-    """Open requests whose latest message is ours: the client has something to read."""
-    return (
-        with_last_reply(lead_selectors.inquiries_for_client(user))
-        .filter(status__in=OPEN_INQUIRY_STATUSES, last_reply_kind=ResponseKind.STAFF_REPLY)
-        .order_by("-last_reply_at")
-    )
 
 
 def decorate(inquiry: Inquiry) -> Inquiry:
@@ -114,21 +82,11 @@ class InquiryListView(ClientPortalMixin, TemplateView):
         show = self.request.GET.get("show", "open")
         show = show if show in SHOW else "open"
         search = self.request.GET.get("q", "").strip()[:100]
-        base = lead_selectors.inquiries_for_client(user)
-        if search:
-            base = base.filter(
-                Q(reference__icontains=search)
-                | Q(subject__icontains=search)
-                | Q(message__icontains=search)
-                | Q(service__name__icontains=search)
-            )
-        is_open = Q(status__in=OPEN_INQUIRY_STATUSES)
-        counts = Inquiry.objects.filter(pk__in=base.values("pk")).aggregate(
-            open=Count("pk", filter=is_open), total=Count("pk")
-        )
-        counts["closed"] = counts["total"] - counts["open"]
+        base = lead_selectors.inquiries_for_client(user, search=search)
+        counts = lead_selectors.client_inquiry_counts(base)
+        is_open = lead_selectors.open_inquiry()
         qs = base.filter(is_open) if show == "open" else base.exclude(is_open)
-        paginator = Paginator(with_last_reply(qs), PAGE_SIZE)
+        paginator = Paginator(lead_selectors.with_last_reply(qs), PAGE_SIZE)
         paginator.count = counts[show]  # type: ignore[misc]
         page = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(

@@ -15,7 +15,7 @@ from apps.accounts.forms import PasswordChangeForm
 from apps.client_portal import forms
 from apps.client_portal.access import ClientPortalMixin
 from apps.client_portal.booking_views import upcoming_bookings
-from apps.client_portal.inquiry_views import decorate, inquiries_with_new_reply
+from apps.client_portal.inquiry_views import decorate
 from apps.client_portal.navigation import portal_crumbs
 from apps.client_portal.quote_views import decorate_quote
 from apps.core.forms import apply_service_errors
@@ -65,7 +65,9 @@ class DashboardView(ClientPortalMixin, TemplateView):
                 decorate_quote(q)
                 for q in lead_selectors.quotations_awaiting_answer(self.request.user)[:3]
             ],
-            new_replies=[decorate(i) for i in inquiries_with_new_reply(self.request.user)[:3]],
+            new_replies=[
+                decorate(i) for i in lead_selectors.inquiries_with_new_reply(self.request.user)[:3]
+            ],
             **kwargs,
         )
 

@@ -34,17 +34,21 @@ from apps.leads.selectors.clients import (
 )
 from apps.leads.selectors.inquiries import (
     attachment_for_client,
+    client_inquiry_counts,
     due_follow_ups,
     follow_up_counts,
     follow_ups_for,
     inquiries_for_admin,
     inquiries_for_client,
+    inquiries_with_new_reply,
     inquiry_activity,
     inquiry_detail,
     inquiry_for_admin,
     inquiry_for_token,
     inquiry_inbox_counts,
     new_inquiries_for,
+    open_inquiry,
+    with_last_reply,
 )
 from apps.leads.selectors.quotations import (
     QuotationKpis,
@@ -82,6 +86,7 @@ __all__ = [
     "client_booking_history",
     "client_count",
     "client_for_admin",
+    "client_inquiry_counts",
     "client_of_user",
     "client_records",
     "client_tags",
@@ -91,6 +96,7 @@ __all__ = [
     "follow_ups_for",
     "inquiries_for_admin",
     "inquiries_for_client",
+    "inquiries_with_new_reply",
     "inquiry_activity",
     "inquiry_detail",
     "inquiry_for_admin",
@@ -98,6 +104,7 @@ __all__ = [
     "inquiry_inbox_counts",
     "new_inquiries_for",
     "next_free_slots",
+    "open_inquiry",
     "possible_duplicates",
     "quotation_activity",
     "quotation_detail",
@@ -113,5 +120,6 @@ __all__ = [
     "staff_schedule",
     "technician_schedule",
     "windows_needed",
+    "with_last_reply",
     "with_lines",
 ]

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from apps.core.models import AuditLog
@@ -20,7 +20,7 @@ from apps.leads.models import (
     InquiryStatus,
     ResponseKind,
 )
-from apps.leads.models.inquiries import CLIENT_VISIBLE_KINDS
+from apps.leads.models.inquiries import CLIENT_VISIBLE_KINDS, OPEN_INQUIRY_STATUSES
 from apps.leads.tokens import inquiry_id_from_token
 
 
@@ -125,9 +125,60 @@ def new_inquiries_for(*, user: Any, limit: int = 5) -> list[Inquiry]:
     )
 
 
-def inquiries_for_client(user: Any) -> QuerySet[Inquiry]:
-    """Only the signed-in client's own inquiries."""
-    return _for_lists(Inquiry.objects.filter(client__user=user)).order_by("-created_at")
+def inquiries_for_client(user: Any, *, search: str = "") -> QuerySet[Inquiry]:
+    """Only the signed-in client's own inquiries, optionally searched by
+    reference, subject, message or service."""
+    qs = Inquiry.objects.filter(client__user=user)
+    if search:
+        qs = qs.filter(
+            Q(reference__icontains=search)
+            | Q(subject__icontains=search)
+            | Q(message__icontains=search)
+            | Q(service__name__icontains=search)
+        )
+    return _for_lists(qs).order_by("-created_at")
+
+
+def open_inquiry() -> Q:
+    return Q(status__in=OPEN_INQUIRY_STATUSES)
+
+
+def client_inquiry_counts(qs: QuerySet[Inquiry]) -> dict[str, int]:
+    """Open, closed and total of these inquiries, in one query."""
+    counts = Inquiry.objects.filter(pk__in=qs.values("pk")).aggregate(
+        open=Count("pk", filter=open_inquiry()), total=Count("pk")
+    )
+    counts["closed"] = counts["total"] - counts["open"]
+    return counts
+
+
+def with_last_reply(qs: QuerySet[Inquiry]) -> QuerySet[Any]:
+    """Adds ``last_reply_at`` and ``last_reply_kind`` (the latest message the
+    client may see) and ``reply_count``, each a subquery of the same query."""
+    visible = InquiryResponse.objects.filter(
+        inquiry=OuterRef("pk"), kind__in=CLIENT_VISIBLE_KINDS
+    ).order_by("-created_at")
+    counted = (
+        InquiryResponse.objects.filter(inquiry=OuterRef("pk"), kind__in=CLIENT_VISIBLE_KINDS)
+        .order_by()
+        .values("inquiry")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return qs.annotate(
+        last_reply_at=Subquery(visible.values("created_at")[:1]),
+        last_reply_kind=Subquery(visible.values("kind")[:1]),
+        reply_count=Subquery(counted),
+    )
+
+
+def inquiries_with_new_reply(user: Any) -> QuerySet[Any]:
+    """Open requests whose latest message is ours: the client has something to read."""
+    return (
+        with_last_reply(inquiries_for_client(user))
+        .filter(open_inquiry(), last_reply_kind=ResponseKind.STAFF_REPLY)
+        .order_by("-last_reply_at")
+    )
 
 
 def inquiry_for_token(token: str) -> Inquiry | None:
