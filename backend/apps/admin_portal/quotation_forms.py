@@ -20,9 +20,9 @@ from apps.core.exceptions import DomainError
 from apps.core.forms import DateInput, StyledForm
 from apps.leads.models import Booking, Client, ClientSite, Inquiry, Quotation, QuotationStatus
 from apps.leads.services import pricing
+from apps.leads.services.inquiries import sales_users
 from apps.services.models import Service
-from apps.users import roles
-from apps.users.models import Role, User
+from apps.users.models import User
 
 QUOTATION_SORTS = ("created", "-created", "number", "-number", "total", "-total", "valid", "-valid")
 EXPIRING_DAYS = 7
@@ -45,10 +45,7 @@ def salespeople():
     """Staff who sell, and anyone who already owns a quotation."""
     owns = Quotation.objects.filter(owner=OuterRef("pk"))
     return (
-        User.objects.filter(
-            Q(is_active=True, role__in=(Role.ADMIN, Role.STAFF), groups__name=roles.SALES)
-            | Q(Exists(owns))
-        )
+        User.objects.filter(Q(pk__in=sales_users().values("pk")) | Q(Exists(owns)))
         .distinct()
         .order_by("full_name", "email")
     )

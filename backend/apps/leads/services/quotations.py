@@ -202,6 +202,12 @@ def _check_belongs(
         raise QuotationError("site", _("That site belongs to another client."))
 
 
+def _check_owner(owner: User | None) -> None:
+    """A quotation belongs to someone who can act on it: active staff."""
+    if owner is not None and not (owner.is_active and owner.is_staff_member):
+        raise QuotationError("owner", _("A quotation belongs to active staff."))
+
+
 def default_valid_until() -> dt.date:
     return timezone.localdate() + dt.timedelta(days=company_settings().quote_validity_days)
 
@@ -228,6 +234,7 @@ def create_quotation(
     is_optional and optionally service; any totals given are ignored.
     Numbered Q-YYYY-NNNN in the same transaction (no gaps, no duplicates)."""
     _check_belongs(client, inquiry=inquiry, booking=booking, site=site)
+    _check_owner(owner)
     cleaned = pricing.clean_lines(lines)
     company = company_settings()
     if valid_until is not None and valid_until < timezone.localdate():
@@ -280,6 +287,8 @@ def update_draft_quotation(
             )
         if "site" in changes:
             _check_belongs(quotation.client, inquiry=None, booking=None, site=changes["site"])
+        if "owner" in changes and changes["owner"] != quotation.owner:
+            _check_owner(changes["owner"])
         if (
             "valid_until" in changes
             and changes["valid_until"] is not None

@@ -358,3 +358,19 @@ def test_available_actions_follow_the_state_and_the_services_agree(
     assert "revise" not in available_actions(sent)
     with pytest.raises(DomainError):
         revise_quotation(quotation=sent, actor=sales_user)
+
+
+def test_a_quotation_belongs_to_active_staff(make_quotation, sales_user, client_user):
+    """The owner is checked by the service, whatever door sets it."""
+    from apps.leads.services import update_draft_quotation
+
+    with pytest.raises(DomainError) as caught:
+        make_quotation(owner=client_user)
+    assert caught.value.field == "owner"
+    draft = make_quotation()
+    with pytest.raises(DomainError):
+        update_draft_quotation(quotation=draft, actor=sales_user, owner=client_user)
+    sales_user.is_active = False
+    sales_user.save()
+    with pytest.raises(DomainError):
+        make_quotation(owner=sales_user)
