@@ -28,7 +28,7 @@ from apps.core import selectors as core_selectors
 from apps.core.csv_export import csv_download
 from apps.core.forms import apply_service_errors
 from apps.core.ids import parse_uuid
-from apps.core.services import record_audit
+from apps.core.services import record_export
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
 from apps.leads.models import (
@@ -151,12 +151,7 @@ def _csv_rows(bookings) -> Iterator[tuple[object, ...]]:
 def export_bookings(request) -> StreamingHttpResponse:
     """The filtered list as CSV, streamed (the same filters as the page)."""
     _form, filters, _sort, bookings = _filtered_bookings(request)
-    record_audit(
-        actor=request.user,
-        action="bookings.exported",
-        target_type="leads.booking",
-        changes={k: v for k, v in filters.items() if v},
-    )
+    record_export(actor=request.user, name="bookings", target_type="leads.booking", filters=filters)
     return csv_download("bookings", CSV_HEADER, _csv_rows(bookings))
 
 

@@ -27,7 +27,7 @@ from apps.admin_portal.booking_forms import add_domain_error
 from apps.admin_portal.navigation import admin_crumbs
 from apps.core.csv_export import csv_download
 from apps.core.exceptions import DomainError
-from apps.core.services import record_audit
+from apps.core.services import record_export
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
 from apps.leads.models import Client, ClientSite, ConsentSource
@@ -185,11 +185,8 @@ class ClientExportView(StaffPortalMixin, View):
 
     def get(self, request):
         _form, filters, _sort, clients = _filtered_clients(request)
-        record_audit(
-            actor=request.user,
-            action="clients.exported",
-            target_type="leads.client",
-            changes={k: v for k, v in filters.items() if v not in ("", None)},
+        record_export(
+            actor=request.user, name="clients", target_type="leads.client", filters=filters
         )
         return csv_download("clients", CSV_HEADER, _csv_rows(clients))
 

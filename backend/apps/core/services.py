@@ -139,6 +139,17 @@ def update_company_settings(*, actor: Any, **changes: Any) -> CompanySettings:
     return company
 
 
+def record_export(*, actor: Any, name: str, target_type: str, filters: dict[str, Any]) -> None:
+    """A staff member took a list out of the system (CSV): who, which list,
+    and the filters that chose its rows, so a data leak can be traced."""
+    record_audit(
+        actor=actor,
+        action=f"{name}.exported",
+        target_type=target_type,
+        changes={k: v for k, v in filters.items() if v not in ("", None, [], False)},
+    )
+
+
 def prune_audit_log(*, older_than_days: int) -> int:
     cutoff = timezone.now() - dt.timedelta(days=older_than_days)
     deleted, _ = AuditLog.objects.filter(created_at__lt=cutoff).delete()
