@@ -59,6 +59,18 @@ def browser():
         browser.close()
 
 
+SETTLE = """async () => {
+  const busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added";
+  for (let i = 0; i < 100 && document.querySelector(busy); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const finite = document.getAnimations().filter(
+    (a) => a.effect && a.effect.getTiming().iterations !== Infinity
+  );
+  await Promise.all(finite.map((a) => a.finished.catch(() => null)));
+}"""
+
+
 class PageProbe:
     """A page plus what went wrong on it: console errors, page errors and
     CSP violations."""
@@ -95,6 +107,10 @@ class PageProbe:
             # Evaluated through the DevTools protocol, so the page's CSP (which
             # rightly forbids inline scripts) does not apply to the checker.
             self.page.evaluate(AXE.read_text())
+        # Check the page at rest: while htmx swaps or a CSS transition fades
+        # a block back in (opacity 0.5 -> 1), axe measures washed-out colours
+        # and reports a contrast failure the reader never sees.
+        self.page.evaluate(SETTLE)
         result = self.page.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
         )
