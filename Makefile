@@ -38,10 +38,10 @@ $(VENV)/.synced: $(UV) $(BACKEND)/pyproject.toml $(BACKEND)/uv.lock
 install: $(VENV)/.synced ## Create the environment and install the locked dependencies
 
 # Install only when the lock changed; the build itself (Tailwind scans the
-# templates) is quick and always runs. `npm install` with the committed lock
-# installs exactly the locked versions; `npm ci` is not used because it refuses
-# a lock that (as npm 11 writes it here) leaves out other platforms' optional
-# native packages (Tailwind's oxide builds for macOS, Windows…).
+# templates) is quick and always runs. The committed lock is complete (every
+# platform's optional native packages, as npm writes it), so `npm install`
+# installs exactly the locked versions and leaves the file untouched; CI checks
+# that the tree is still clean after installing.
 $(ASSETS)/node_modules/.package-lock.json: $(ASSETS)/package.json $(ASSETS)/package-lock.json
 	cd $(ASSETS) && npm install --no-audit --no-fund --loglevel=error
 	@touch $@
@@ -49,11 +49,13 @@ $(ASSETS)/node_modules/.package-lock.json: $(ASSETS)/package.json $(ASSETS)/pack
 assets: $(ASSETS)/node_modules/.package-lock.json ## Build CSS and JS into backend/static/dist/ (npm ci + Tailwind)
 	cd $(ASSETS) && node build.mjs
 
-# WeasyPrint (quotation PDFs) needs Pango; installed with apt when missing,
-# like Chromium below.
-PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0
-pdf-libs: ## Install Pango for WeasyPrint when it is missing and apt can
-	@if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then \
+# WeasyPrint (quotation PDFs) needs Pango, and HarfBuzz's subsetter to embed
+# only the glyphs used (without it, it warns on every PDF and embeds whole
+# fonts); installed with apt when missing, like Chromium below.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+pdf-libs: ## Install Pango and HarfBuzz-subset for WeasyPrint when missing and apt can
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' \
+		|| ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so.0'; then \
 		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 			echo "Installing $(PDF_LIBS) for the quotation PDFs"; \
 			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_LIBS) >/dev/null) \
