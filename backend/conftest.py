@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
@@ -13,6 +17,66 @@ from tests.factories import (
     ClientUserFactory,
     StaffUserFactory,
 )
+
+# --- The suite at another date -------------------------------------------------
+# ``--now=2028-02-29T18:30+03:00`` (or COOLLIGHT_TEST_NOW) moves the whole
+# session's clock there before any test runs, and lets it tick on, so the suite
+# can prove it passes on hard days (docs/dev/testing.md). Tests that travel
+# themselves (time_machine.travel) nest inside it and come back to it.
+
+NOW_ENV = "COOLLIGHT_TEST_NOW"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--now",
+        default=os.environ.get(NOW_ENV) or None,
+        metavar="ISO_DATETIME",
+        help=(
+            "run the session with the clock moved to this moment and ticking, e.g. "
+            f"2028-02-29T18:30+03:00 (a naive value is Africa/Nairobi time; env: {NOW_ENV})"
+        ),
+    )
+
+
+def parse_test_now(value: str) -> dt.datetime:
+    """An ISO date or date-time; without an offset it is the company's time zone."""
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise pytest.UsageError(
+            f"--now / {NOW_ENV}: {value!r} is not an ISO date-time (e.g. 2028-02-29T18:30+03:00)"
+        ) from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("Africa/Nairobi"))
+    return moment
+
+
+def pytest_configure(config):
+    value = config.getoption("--now")
+    if not value:
+        return
+    import time_machine
+
+    moment = parse_test_now(value)
+    traveller = time_machine.travel(moment, tick=True)
+    traveller.start()
+    config._coollight_travel = traveller  # stopped in pytest_unconfigure
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_coollight_travel", None)
+    if traveller is not None:
+        traveller.stop()
+        config._coollight_travel = None
+
+
+def pytest_report_header(config):
+    value = config.getoption("--now")
+    if value:
+        moment = parse_test_now(value)
+        return f"clock moved to {moment.isoformat()} ({moment:%A}), ticking ({NOW_ENV})"
+    return None
 
 
 def pytest_collection_modifyitems(config, items):

@@ -568,20 +568,24 @@ def test_post_list_filters_by_status(editor):
 
 
 def test_banner_active_window(editor):
+    # A month-long window starting next week at 08:00: upcoming on any date.
+    starts = timezone.localtime().replace(hour=8, minute=0) + dt.timedelta(days=7)
+    field = "%Y-%m-%dT%H:%M"
     data = {
         "headline": "Beat the heat",
         "text": "Service your AC before December.",
         "cta_label": "Book now",
         "cta_url": "/book/",
-        "active_from": "2026-12-01T08:00",
-        "active_to": "2026-12-31T18:00",
+        "active_from": starts.strftime(field),
+        "active_to": (starts + dt.timedelta(days=30)).replace(hour=18).strftime(field),
         "is_active": "on",
         "order": "1",
     }
     assert editor.post(reverse("admin_portal:banner-create"), data).status_code == 302
     banner = cms_models.Banner.objects.get()
     assert timezone.localtime(banner.active_from).hour == 8 and _audited("banner.created")
-    backwards = {**data, "active_to": "2026-11-01T08:00", "headline": "Kept headline"}
+    ended = (starts - dt.timedelta(days=30)).strftime(field)
+    backwards = {**data, "active_to": ended, "headline": "Kept headline"}
     response = editor.post(reverse("admin_portal:banner-edit", args=[banner.pk]), backwards)
     assert response.status_code == 400 and "active_to" in response.context["form"].errors
     assert 'value="Kept headline"' in response.content.decode()
