@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from apps.leads.models import BookingSource
+from apps.leads.selectors import next_free_slots
 from apps.leads.services import create_booking
 from apps.leads.tests.conftest import category, service, windows  # noqa: F401
 from apps.users import roles
@@ -17,11 +17,10 @@ from tests.factories import DEFAULT_PASSWORD, StaffUserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _next_weekday() -> dt.date:
-    day = timezone.localdate() + dt.timedelta(days=1)
-    while day.weekday() >= 5:
-        day += dt.timedelta(days=1)
-    return day
+def _next_open_day(bookable) -> dt.date:
+    """The first day a customer could book, from the availability rules (opening
+    hours, notice, closed days), not a weekday guess."""
+    return next_free_slots(bookable, limit=1)[0].start.date()
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ def scene(service, windows):  # noqa: F811
     technician = StaffUserFactory(
         email="juma@coollight.test", full_name="Juma Otieno", groups=[roles.TECHNICIAN]
     )
-    day = _next_weekday()
+    day = _next_open_day(service)
     booking = create_booking(
         service=service,
         name="Wanjiku Kariuki",
