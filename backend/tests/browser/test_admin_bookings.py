@@ -14,7 +14,11 @@ from apps.leads.tests.conftest import category, service, windows  # noqa: F401
 from apps.users import roles
 from tests.factories import DEFAULT_PASSWORD, StaffUserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.date_sensitive,
+]
 
 
 def _next_open_day(bookable) -> dt.date:

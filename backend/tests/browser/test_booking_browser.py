@@ -104,6 +104,7 @@ def test_guest_books_at_360px_with_javascript(probe_factory, bookable):
     assert probe.errors == [] and probe.csp_violations() == []
 
 
+@pytest.mark.date_sensitive
 def test_guest_books_at_360px_without_javascript(browser, live_server, bookable):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     context.add_init_script(CSP_LISTENER)
@@ -167,6 +168,7 @@ def _future_booking(service, *, user=None) -> Booking:
     )
 
 
+@pytest.mark.date_sensitive
 def test_tracking_page_reschedules_at_360px(probe_factory, bookable):
     booking = _future_booking(bookable)
     probe = probe_factory(**PHONE)

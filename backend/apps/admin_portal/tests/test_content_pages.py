@@ -490,6 +490,7 @@ def _post_data(**extra):
     return data
 
 
+@pytest.mark.date_sensitive
 def test_post_draft_then_publish_now(editor, editor_user):
     editor.post(reverse("admin_portal:post-create"), _post_data())
     post = cms_models.BlogPost.objects.get()
@@ -507,6 +508,7 @@ def test_post_draft_then_publish_now(editor, editor_user):
     assert post.published_at == first_date and post.excerpt == "Edited"
 
 
+@pytest.mark.date_sensitive
 def test_post_scheduled_in_nairobi_time_is_not_public_until_then(editor):
     now = timezone.localtime()
     when = (now + dt.timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
@@ -527,6 +529,7 @@ def test_post_scheduled_in_nairobi_time_is_not_public_until_then(editor):
         assert list(cms_selectors.public_posts()) == [post]
 
 
+@pytest.mark.date_sensitive
 def test_post_schedule_needs_a_future_time(editor):
     past = (timezone.localtime() - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
     response = editor.post(
@@ -567,6 +570,7 @@ def test_post_list_filters_by_status(editor):
 # --- Banners ------------------------------------------------------------------------
 
 
+@pytest.mark.date_sensitive
 def test_banner_active_window(editor):
     # A month-long window starting next week at 08:00: upcoming on any date.
     starts = timezone.localtime().replace(hour=8, minute=0) + dt.timedelta(days=7)

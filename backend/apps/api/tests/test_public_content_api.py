@@ -260,6 +260,7 @@ def test_project_detail_by_id_or_slug_and_unpublished_is_404(api):
     assert api.get(url("project-detail", key=draft.slug)).status_code == 404
 
 
+@pytest.mark.date_sensitive
 def test_blog_shows_published_posts_only_and_filters_by_tag(api):
     now = timezone.now()
     BlogPostFactory(slug="live", tags=",tips,maintenance,")
@@ -285,6 +286,7 @@ def test_staff_preview_is_a_selector_flag():
     assert selectors.post_for_public(slug=draft.slug, preview=True) == (draft, False)
 
 
+@pytest.mark.date_sensitive
 def test_unapproved_testimonials_and_inactive_banners_are_hidden(api, editor_user):
     ApprovedTestimonialFactory(client_name="Shown")
     pending = ApprovedTestimonialFactory(client_name="Pending", is_approved=False)

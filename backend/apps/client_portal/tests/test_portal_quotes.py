@@ -233,6 +233,7 @@ def test_a_decided_quote_has_no_buttons_and_a_second_answer_changes_nothing(
     assert "<form" not in html.split('data-testid="quote-page"')[1].split("</main>")[0]
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.parametrize("how", ["past_validity", "marked_expired"])
 def test_an_expired_quote_says_so_without_buttons(client, client_user, mine, sales_user, how):
     if how == "past_validity":
@@ -263,6 +264,7 @@ def test_a_replaced_version_points_to_the_new_one(client, client_user, mine, sal
     assert 'data-testid="accept-form"' not in html
 
 
+@pytest.mark.date_sensitive
 def test_dashboard_lists_quotes_awaiting_an_answer(client, client_user, mine, theirs):
     client.force_login(client_user)
     html = client.get(reverse("client_portal:dashboard")).content.decode()

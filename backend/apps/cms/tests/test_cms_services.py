@@ -13,7 +13,7 @@ from apps.cms import selectors, services
 from apps.cms.models import PostStatus
 from apps.core.models import AuditLog
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def test_publishing_now_and_scheduling(editor_user):

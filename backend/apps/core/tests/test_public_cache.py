@@ -12,7 +12,7 @@ from django.utils import timezone
 from apps.cms import services as cms
 from apps.core import public_cache
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def test_keys_change_when_content_changes(editor_user):

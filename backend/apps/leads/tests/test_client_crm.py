@@ -51,7 +51,7 @@ def _quotation(client, number, status=QuotationStatus.DRAFT, site=None, version=
         site=site,
         status=status,
         currency="KES",
-        valid_until=dt.date(2026, 4, 1),
+        valid_until=timezone.localdate() + dt.timedelta(days=30),
         total=Decimal("1000"),
     )
 

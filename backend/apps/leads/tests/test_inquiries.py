@@ -35,7 +35,7 @@ from apps.notifications.models import Notification
 from apps.users import roles
 from tests.factories import StaffUserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def _ask(**kw):

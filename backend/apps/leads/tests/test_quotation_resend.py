@@ -15,7 +15,7 @@ from apps.leads.models import PdfStatus, Quotation, QuotationStatus
 from apps.leads.services import QuotationStateError, resend_quotation
 from apps.notifications.models import Notification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def _later(minutes: int):

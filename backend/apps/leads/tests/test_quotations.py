@@ -37,6 +37,7 @@ from apps.notifications.models import Notification
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.date_sensitive
 def test_totals_are_computed_per_line_with_half_up_rounding(make_quotation):
     quotation = make_quotation()
     lines = list(quotation.lines.all())
@@ -172,6 +173,7 @@ def test_pdf_failure_is_retried_then_shown(
     assert Notification.objects.filter(template_key="quotation_sent").count() == 1
 
 
+@pytest.mark.date_sensitive
 def test_accept_records_signature_chooses_options_and_makes_the_draft_invoice(
     sent_quotation, sales_user
 ):
@@ -254,6 +256,7 @@ def test_revision_supersedes_and_copies_lines(sent_quotation, sales_user, send):
     assert new.pdf_file.endswith(f"{new.number}-v2.pdf")
 
 
+@pytest.mark.date_sensitive
 def test_expiry_runs_once_and_blocks_acceptance(sent_quotation, sales_user):
     later = sent_quotation.valid_until + dt.timedelta(days=1)
     assert expire_quotations(today=later) == 1
@@ -266,6 +269,7 @@ def test_expiry_runs_once_and_blocks_acceptance(sent_quotation, sales_user):
     assert revise_quotation(quotation=sent_quotation, actor=sales_user).version == 2
 
 
+@pytest.mark.date_sensitive
 def test_a_sent_quote_past_its_date_cannot_be_accepted_before_the_task_runs(sent_quotation):
     type(sent_quotation).objects.filter(pk=sent_quotation.pk).update(
         valid_until=timezone.localdate() - dt.timedelta(days=1)

@@ -394,6 +394,7 @@ def test_owner_asks_for_changes(as_user, client_user, owned_quotation):
     assert Notification.objects.filter(template_key="quotation_changes_requested").exists()
 
 
+@pytest.mark.date_sensitive
 def test_staff_actions_send_revise_expire(as_user, sales_user, make_quotation, run_on_commit):
     api = as_user(sales_user)
     draft = make_quotation()

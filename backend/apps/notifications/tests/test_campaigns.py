@@ -18,7 +18,7 @@ from apps.notifications.selectors import campaign_progress
 from apps.notifications.tests.factories import ClientFactory
 from apps.services.models import ServiceCategory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 
 def _campaign(actor, **kwargs):

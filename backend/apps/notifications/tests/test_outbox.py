@@ -16,7 +16,7 @@ from apps.notifications import services
 from apps.notifications.models import Notification, NotificationStatus
 from apps.notifications.services import queue_notification, sweep_outbox
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 BOOKING = {
     "booking": {"reference": "BK-1", "service": "AC service", "date": "Tue", "time": "10:00"}

@@ -47,6 +47,7 @@ def meta(html: str, key: str) -> str:
 # --- Blog -----------------------------------------------------------------------
 
 
+@pytest.mark.date_sensitive
 def test_blog_lists_published_posts_filters_by_tag_and_paginates(client):
     for n in range(11):
         BlogPostFactory(

@@ -108,6 +108,7 @@ def test_revised_link_says_it_was_replaced(client, sent_quotation, sales_user):
     assert not Invoice.objects.exists()
 
 
+@pytest.mark.date_sensitive
 def test_expired_link_says_so(client, sent_quotation):
     Quotation.objects.filter(pk=sent_quotation.pk).update(
         valid_until=timezone.localdate() - dt.timedelta(days=1)

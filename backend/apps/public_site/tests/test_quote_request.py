@@ -232,6 +232,7 @@ def test_the_offers_box_asks_the_address_to_confirm_first(
     assert 'data-testid="offers-already"' in again.content.decode()
 
 
+@pytest.mark.date_sensitive
 def test_an_offers_link_that_is_forged_old_or_for_a_changed_address_opens_nothing(client, valid):
     import datetime as dt
 

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 START = dt.datetime(2026, 5, 4, 8, 0, tzinfo=dt.UTC)
 

@@ -10,7 +10,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 NEW_PASSWORD = "Tsavo-Elephant-Trail-7"
 
