@@ -19,7 +19,7 @@ PORT ?= 8000
 
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install assets pdf-libs chromium run test lint format openapi openapi-check requirements \
+.PHONY: help install assets pdf-libs chromium run test test-dates lint format openapi openapi-check requirements \
 	requirements-check erd migrate seed check-deploy clean bench
 
 help: ## List the targets
@@ -88,6 +88,20 @@ run: seed ## Install, build assets, migrate, load demo data and serve on http://
 
 test: install pdf-libs assets chromium ## Run every test (DATABASE_URL / REDIS_URL pick PostgreSQL and Redis)
 	cd $(BACKEND) && $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The hard days the date-sensitive tests are run at again (docs/dev/testing.md):
+# a Friday evening in Nairobi before a holiday weekend, a Sunday that is still
+# Saturday in UTC, Jamhuri Day, New Year's Eve late evening, 29 February.
+# Browser tests (Chromium's own clock stays put; only the server's moves) run
+# at the first date only, to keep the step short.
+TEST_DATES ?= 2026-12-11T21:30+03:00 2027-01-03T01:30+03:00 2026-12-12T09:00+03:00 \
+	2026-12-31T23:30+03:00 2028-02-29T18:30+03:00
+test-dates: install pdf-libs assets chromium ## Run the date_sensitive tests again with the clock at each of TEST_DATES
+	cd $(BACKEND) && marker="date_sensitive"; for now in $(TEST_DATES); do \
+		echo "--- clock moved to $$now ($$marker)"; \
+		$(VENV)/bin/pytest -q -m "$$marker" --now="$$now" $(PYTEST_ARGS) || exit 1; \
+		marker="date_sensitive and not browser"; \
+	done
 
 lint: install ## ruff, formatting and mypy
 	cd $(BACKEND) && $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
