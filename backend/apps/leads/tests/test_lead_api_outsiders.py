@@ -80,7 +80,7 @@ def _payload(name: str, s: dict) -> dict:
         "follow-up-list": {
             "inquiry": str(s["inquiry"].pk),
             "note": "Mallory was here",
-            "due_at": "2030-01-01T10:00:00+03:00",
+            "due_at": (timezone.now() + dt.timedelta(days=7)).isoformat(),
         },
         "client-detail": {"name": "Mallory"},
         "client-merge": {"duplicate": str(s["duplicate"].pk)},

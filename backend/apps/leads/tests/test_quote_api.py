@@ -4,10 +4,12 @@ the client's decision by token or JWT."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.billing.models import Invoice
 from apps.core.models import AuditLog
@@ -439,7 +441,11 @@ def test_staff_inquiry_actions(as_user, sales_user, admin_user, db):
     assert note.status_code == 201
     follow = api.post(
         reverse("v1:admin:follow-up-list"),
-        {"inquiry": str(inquiry.pk), "note": "Call back", "due_at": "2030-01-01T10:00:00+03:00"},
+        {
+            "inquiry": str(inquiry.pk),
+            "note": "Call back",
+            "due_at": (timezone.now() + dt.timedelta(days=7)).isoformat(),
+        },
     )
     assert follow.status_code == 201
     listed = api.get(reverse("v1:admin:follow-up-list"), {"owner": "me"}).json()
