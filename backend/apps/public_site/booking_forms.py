@@ -64,6 +64,8 @@ class SlotForm(StyledForm):
         max_length=64,
         error_messages={"required": _("Choose an arrival window.")},
     )
+    # Both are picked on the calendar of slot buttons: the error summary links there.
+    error_anchors = {"preferred_date": "availability", "window": "availability"}
 
     def __init__(
         self,

@@ -189,6 +189,39 @@
     }
   });
 
+  // Error summaries (<c-form-errors>): a form that fails validation comes
+  // back with a summary at its top (role=alert, tabindex=-1, autofocus).
+  // Focus goes to it on arrival, whether the page loaded or htmx swapped the
+  // form in, so it is read out and in view however far down the form sits.
+  // Its links move focus to the field (or the first control of a calendar).
+  function focusSummary(root) {
+    var summary = root.querySelector && root.querySelector("[data-form-errors]");
+    if (!summary) return false;
+    summary.focus({ preventScroll: true });
+    summary.scrollIntoView({ block: "start" });
+    return true;
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var active = document.activeElement;
+    if (!active || !active.closest || !active.closest("[data-form-errors]")) focusSummary(document);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.elt) focusSummary(event.detail.elt);
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-error-link]");
+    if (!link) return;
+    var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target) return;
+    event.preventDefault();
+    var control = target.matches("input, select, textarea, button, [tabindex]")
+      ? target
+      : target.querySelector("input:not([disabled]):not([type=hidden]), select, textarea") ||
+        target.querySelector("button:not([disabled])");
+    target.scrollIntoView({ block: "center" });
+    (control || target).focus({ preventScroll: true });
+  });
+
   // Portfolio filter (htmx swaps the results): say how many were found, and
   // when the link that was used went away with the old results (pagination),
   // move focus to the new results' heading instead of losing it.
