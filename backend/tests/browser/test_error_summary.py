@@ -121,3 +121,23 @@ def test_sign_in_errors_go_through_the_same_summary(probe_factory, db):
     assert state["summary"] and state["inView"] and state["role"] == "alert"
     assert "#id_email" in state["links"]
     expect(page.locator("#id_email")).to_be_attached()
+
+
+def test_a_step_swapped_in_by_htmx_focuses_its_error_summary(probe_factory, booking):
+    probe = probe_factory(360, 740)
+    page = probe.page
+    probe.goto(f"/book/?service={booking.service.slug}")
+    page.evaluate("window.__notReloaded = true")
+    page.locator("#availability button[name=slot]:not([disabled])").first.click()
+    page.locator("#id_name").wait_for()
+    page.fill("#id_name", "Grace Wanjiru")
+    page.fill("#id_phone", "not a phone")
+    page.fill("#id_address", "Kilimani, Nairobi")
+    page.get_by_role("button", name="Continue").click()
+    page.locator("[data-form-errors]").wait_for()
+    page.wait_for_function("document.activeElement.hasAttribute('data-form-errors')")
+    state = page.evaluate(SUMMARY_STATE)
+    assert state["inView"] and state["role"] == "alert"
+    assert "#id_phone" in state["links"]
+    assert page.evaluate("window.__notReloaded") is True  # swapped in place, not reloaded
+    assert page.input_value("#id_address") == "Kilimani, Nairobi"
