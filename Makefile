@@ -16,6 +16,10 @@ MANAGE := cd $(BACKEND) && $(PY) manage.py
 ERD_APPS := core users services leads billing notifications media portfolio cms
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address e-mailed links carry when serving locally: the host and port
+# `make run` actually serves (a wildcard bind is reached on 127.0.0.1). An
+# exported SITE_URL wins; production sets its own and never runs this.
+SITE_URL ?= http://$(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
@@ -79,11 +83,13 @@ migrate: install assets ## Apply database migrations
 seed: migrate ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo
 
-run: seed ## Install, build assets, migrate, load demo data and serve on http://127.0.0.1:8000
-	@$(MANAGE) demo_logins --base-url http://$(HOST):$(PORT)
+run: seed ## Install, build assets, migrate, load demo data and serve on http://127.0.0.1:8000 (HOST=, PORT=)
+	@$(MANAGE) demo_logins --base-url $(SITE_URL)
 	@# The outbox sweeper runs beside the server (no Celery beat locally): it sends
-	@# scheduled messages, retries and campaigns; stopped with the server.
-	cd $(BACKEND) && ($(PY) manage.py process_outbox --loop 5 & trap 'kill $$! 2>/dev/null' EXIT; \
+	@# scheduled messages, retries and campaigns; stopped with the server. Both
+	@# build e-mailed links on SITE_URL, so both get the address served.
+	cd $(BACKEND) && export SITE_URL='$(SITE_URL)' && \
+		($(PY) manage.py process_outbox --loop 5 & trap 'kill $$! 2>/dev/null' EXIT; \
 		$(PY) manage.py runserver $(HOST):$(PORT))
 
 test: install pdf-libs assets chromium ## Run every test (DATABASE_URL / REDIS_URL pick PostgreSQL and Redis)

@@ -188,6 +188,9 @@ class QuotationDetailsForm(StyledForm):
         queryset=Booking.objects.all(), required=False, widget=forms.HiddenInput
     )
     form_token = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    # The client is found by search and picked from the results: the error
+    # summary links to the search box.
+    error_anchors = {"client": "client_q"}
 
     def __init__(self, *args, fixed_client: Client | None = None, **kwargs):
         super().__init__(*args, **kwargs)

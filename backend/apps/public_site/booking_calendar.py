@@ -11,7 +11,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.leads.models import Booking
-from apps.leads.selectors import DayAvailability, SlotAvailability, available_slots
+from apps.leads.selectors import (
+    DayAvailability,
+    SlotAvailability,
+    available_slots,
+    first_free_day,
+)
 from apps.leads.selectors.availability import booking_window_dates
 from apps.services.models import Service
 
@@ -83,14 +88,17 @@ def _day_note(day: DayAvailability, today: dt.date, earliest: dt.date) -> str:
 def availability_week(
     service: Service, week_of: dt.date | None = None, *, exclude_booking_id: object = None
 ) -> CalendarWeek:
-    """Monday to Sunday of the week holding ``week_of`` (default: the first
-    bookable day), kept inside the booking horizon. Queries: those of
-    ``available_slots`` plus the booking rules, whatever is booked."""
+    """Monday to Sunday of the week holding ``week_of``, kept inside the
+    booking horizon. By default the week of the next free visit (the one the
+    service pages announce, from the same selector), else the first bookable
+    day's. Queries: those of ``available_slots`` plus the booking rules, and
+    the search for the next free visit when no week is asked for."""
     earliest, latest = booking_window_dates()
     today = timezone.localdate()
     first_week = earliest - dt.timedelta(days=earliest.weekday())
     last_week = latest - dt.timedelta(days=latest.weekday())
-    week_of = week_of or earliest
+    if week_of is None:
+        week_of = first_free_day(service, exclude_booking_id=exclude_booking_id) or earliest
     start = week_of - dt.timedelta(days=week_of.weekday())
     start = min(max(start, first_week), last_week)
     end = start + dt.timedelta(days=6)

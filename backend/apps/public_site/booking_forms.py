@@ -34,6 +34,8 @@ class ServiceStepForm(StyledForm):
         max_length=180,
         error_messages={"required": _("Choose the service you need.")},
     )
+    # Each service is a button in the list below: the error summary links to it.
+    error_anchors = {"service": "service-choices"}
 
     def clean_service(self) -> str:
         slug = self.cleaned_data["service"].strip()
@@ -64,6 +66,8 @@ class SlotForm(StyledForm):
         max_length=64,
         error_messages={"required": _("Choose an arrival window.")},
     )
+    # Both are picked on the calendar of slot buttons: the error summary links there.
+    error_anchors = {"preferred_date": "availability", "window": "availability"}
 
     def __init__(
         self,

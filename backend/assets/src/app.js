@@ -102,6 +102,70 @@
     }
   });
 
+  // Nothing typed is lost to an htmx swap. A swap puts in the server's copy
+  // of a block as it was when the request left (the builder's client section
+  // with its Title, the quotation lines); whatever the person typed into a
+  // field of that block meanwhile is put back, with the focus and caret, so a
+  // slow answer never wipes typing. A button with data-removes-row="lines-2"
+  // removes that formset row: later rows' fields come back one number lower.
+  var inFlight = 0;
+  var typed = {};
+  function isField(el) {
+    return el && el.id && el.matches && el.matches("input:not([type=hidden]):not([type=file]), textarea, select");
+  }
+  function noteTyping(event) {
+    if (inFlight > 0 && isField(event.target)) {
+      var el = event.target;
+      typed[el.id] = { el: el, value: el.value, checked: el.checked, focused: document.activeElement === el };
+    }
+  }
+  document.addEventListener("input", noteTyping, true);
+  document.addEventListener("change", noteTyping, true);
+  function shiftedId(id, removed) {
+    if (!removed) return id;
+    var row = /^(.*)-(\d+)$/.exec(removed);
+    if (!row) return id;
+    var match = new RegExp("^id_" + row[1].replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "-(\\d+)-(.*)$").exec(id);
+    if (!match) return id;
+    var index = parseInt(match[1], 10);
+    var gone = parseInt(row[2], 10);
+    if (index === gone) return null;
+    return index > gone ? "id_" + row[1] + "-" + (index - 1) + "-" + match[2] : id;
+  }
+  var removedRow = null;
+  function restoreTyping() {
+    Object.keys(typed).forEach(function (id) {
+      var entry = typed[id];
+      var targetId = shiftedId(id, removedRow);
+      var el = targetId && document.getElementById(targetId);
+      if (!el || el === entry.el || !isField(el)) return;
+      if (el.type === "checkbox" || el.type === "radio") {
+        el.checked = entry.checked;
+      } else if (el.tagName !== "SELECT" || el.querySelector('option[value="' + CSS.escape(entry.value) + '"]')) {
+        el.value = entry.value;
+      }
+      if (entry.focused && !document.body.contains(entry.el)) {
+        el.focus({ preventScroll: true });
+        if (typeof el.setSelectionRange === "function" && /^(text|search|tel|url|email|number)?$/.test(el.type || "")) {
+          try { el.setSelectionRange(el.value.length, el.value.length); } catch (e) { /* number inputs */ }
+        }
+      }
+      entry.el = el;
+    });
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    inFlight += 1;
+    var elt = event.detail.elt;
+    removedRow = elt && elt.getAttribute ? elt.getAttribute("data-removes-row") : null;
+  });
+  document.addEventListener("htmx:afterSwap", restoreTyping);
+  document.addEventListener("htmx:oobAfterSwap", restoreTyping);
+  document.addEventListener("htmx:afterRequest", function () {
+    restoreTyping();
+    inFlight = Math.max(0, inFlight - 1);
+    if (inFlight === 0) { typed = {}; removedRow = null; }
+  });
+
   // Booking pages (htmx): after a step swaps in, focus its heading so screen
   // readers announce it and the phone scrolls to it; after a week of the
   // calendar swaps in, keep focus on the "Earlier"/"Later" button pressed.
@@ -123,6 +187,39 @@
       var again = weekNav && target.querySelector("[data-week-nav=" + weekNav + "]:not([disabled])");
       (again || target.querySelector("#availability-heading")).focus();
     }
+  });
+
+  // Error summaries (<c-form-errors>): a form that fails validation comes
+  // back with a summary at its top (role=alert, tabindex=-1, autofocus).
+  // Focus goes to it on arrival, whether the page loaded or htmx swapped the
+  // form in, so it is read out and in view however far down the form sits.
+  // Its links move focus to the field (or the first control of a calendar).
+  function focusSummary(root) {
+    var summary = root.querySelector && root.querySelector("[data-form-errors]");
+    if (!summary) return false;
+    summary.focus({ preventScroll: true });
+    summary.scrollIntoView({ block: "start" });
+    return true;
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var active = document.activeElement;
+    if (!active || !active.closest || !active.closest("[data-form-errors]")) focusSummary(document);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.elt) focusSummary(event.detail.elt);
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-error-link]");
+    if (!link) return;
+    var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target) return;
+    event.preventDefault();
+    var control = target.matches("input, select, textarea, button, [tabindex]")
+      ? target
+      : target.querySelector("input:not([disabled]):not([type=hidden]), select, textarea") ||
+        target.querySelector("button:not([disabled])");
+    target.scrollIntoView({ block: "center" });
+    (control || target).focus({ preventScroll: true });
   });
 
   // Portfolio filter (htmx swaps the results): say how many were found, and

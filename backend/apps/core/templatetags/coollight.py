@@ -206,3 +206,35 @@ def opening_hours(company: Any) -> list[tuple[str, str]]:
         text = ", ".join(f"{a}\u2013{b}" for a, b in periods) if periods else _("Closed")
         rows.append((labels[day], text))
     return rows
+
+
+@register.filter
+def error_summary(form) -> list[dict[str, str]]:
+    """What a form's error summary lists, in the form's order: each message
+    with the field's label and the address of the field it links to
+    (``href``: ``#`` + the input's id, or the form's ``error_anchors`` for a
+    field drawn otherwise, e.g. a calendar of slot buttons). Messages of the
+    whole form and of hidden fields have no link; fields drawn as one control
+    (the same anchor) are listed once, with the first one's messages."""
+    if form is None or not getattr(form, "errors", None):
+        return []
+    anchors = getattr(form, "error_anchors", {})
+    items = [{"label": "", "message": str(m), "href": ""} for m in form.non_field_errors()]
+    shared: set[str] = set()  # fields drawn as one control are listed once
+    for field in form:
+        if not field.errors:
+            continue
+        if field.name in anchors:
+            if anchors[field.name] in shared:
+                continue
+            shared.add(anchors[field.name])
+        anchor = "" if field.is_hidden else anchors.get(field.name) or field.id_for_label
+        for message in field.errors:
+            items.append(
+                {
+                    "label": "" if field.is_hidden else str(field.label),
+                    "message": str(message),
+                    "href": f"#{anchor}" if anchor else "",
+                }
+            )
+    return items

@@ -4,6 +4,7 @@ from apps.leads.selectors.availability import (
     DayAvailability,
     SlotAvailability,
     available_slots,
+    first_free_day,
     next_free_slots,
     windows_needed,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "client_tags",
     "clients_for_admin",
     "due_follow_ups",
+    "first_free_day",
     "follow_up_counts",
     "follow_ups_for",
     "inquiries_for_admin",

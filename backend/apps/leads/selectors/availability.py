@@ -197,21 +197,39 @@ def available_slots(
 
 
 def next_free_slots(
-    service: Service, *, after: dt.date | None = None, limit: int = 3
+    service: Service,
+    *,
+    after: dt.date | None = None,
+    limit: int = 3,
+    exclude_booking_id: uuid.UUID | str | None = None,
 ) -> list[SlotAvailability]:
-    """The next few free windows for this service, to suggest when one is taken."""
+    """The next few free windows for this service: the service pages' "next
+    free visit", the week the booking calendar opens on, and the suggestions
+    when a window is taken. ``exclude_booking_id``: a booking being moved
+    does not count against its own place."""
     rules = BookingSettings.get_solo()
     earliest, latest = booking_window_dates(rules)
     start = max(after or earliest, earliest)
     found: list[SlotAvailability] = []
     while start <= latest and len(found) < limit:
         end = min(start + dt.timedelta(days=MAX_RANGE_DAYS - 1), latest)
-        for day in available_slots(service, start, end, rules=rules):
+        for day in available_slots(
+            service, start, end, rules=rules, exclude_booking_id=exclude_booking_id
+        ):
             found.extend(slot for slot in day.slots if slot.is_free)
             if len(found) >= limit:
                 break
         start = end + dt.timedelta(days=1)
     return found[:limit]
+
+
+def first_free_day(
+    service: Service, *, exclude_booking_id: uuid.UUID | str | None = None
+) -> dt.date | None:
+    """The day of the next free visit (the one the service pages announce),
+    or None when nothing is free inside the booking horizon."""
+    slots = next_free_slots(service, limit=1, exclude_booking_id=exclude_booking_id)
+    return timezone.localtime(slots[0].start).date() if slots else None
 
 
 @dataclass(frozen=True)
