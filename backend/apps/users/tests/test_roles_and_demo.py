@@ -91,3 +91,43 @@ def test_django_admin_is_for_superusers_only(client, admin_user, sales_user):
         "/django-admin/core/companysettings/",
     ):
         assert client.get(path).status_code == 200, path
+
+
+def test_technicians_see_their_visits_and_nothing_of_the_office():
+    tech = set(
+        Group.objects.get(name=roles.TECHNICIAN).permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    )
+    assert {("leads", "view_booking"), ("leads", "change_booking")} <= tech
+    for codename in (
+        "view_client",
+        "view_clientsite",
+        "view_inquiry",
+        "view_inquiryattachment",
+        *(dotted.split(".")[1] for dotted in roles.BOOKING_DISPATCH_PERMISSIONS),
+    ):
+        assert ("leads", codename) not in tech, codename
+    sales = set(Group.objects.get(name=roles.SALES).permissions.values_list("codename", flat=True))
+    assert {"view_all_bookings", "export_booking", "cancel_booking", "assign_booking"} <= sales
+    admin = Group.objects.get(name=roles.ADMINISTRATOR).permissions
+    assert admin.filter(codename="view_all_bookings").exists()
+
+
+def test_an_existing_database_gets_the_new_permission_set_on_migrate():
+    """Groups are synced after every ``migrate``: a database whose Technician
+    group still holds what it had before (clients, inquiries) loses it, and a
+    Sales group without the new dispatch permissions gains them."""
+    from django.contrib.auth.models import Permission
+
+    technician = Group.objects.get(name=roles.TECHNICIAN)
+    before = Permission.objects.filter(
+        content_type__app_label="leads",
+        codename__in=("view_client", "view_clientsite", "view_inquiry", "view_inquiryattachment"),
+    )
+    technician.permissions.add(*before)
+    sales = Group.objects.get(name=roles.SALES)
+    sales.permissions.remove(*Permission.objects.filter(codename="export_booking"))
+    call_command("migrate", verbosity=0)
+    assert not technician.permissions.filter(pk__in=before).exists()
+    assert sales.permissions.filter(codename="export_booking").exists()

@@ -160,6 +160,7 @@ class BookingListView(generics.ListAPIView):
         if unknown:
             raise ValidationError({"status": [_("Unknown status: %s.") % ", ".join(unknown)]})
         return lead_selectors.bookings_for_admin(
+            viewer=self.request.user,
             search=params.get("search", "").strip(),
             status=statuses or None,
             service_id=uuid_param(params.get("service"), "service"),
