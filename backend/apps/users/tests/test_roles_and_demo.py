@@ -56,6 +56,13 @@ def test_seed_demo_is_idempotent():
     for role in Role.values:
         assert User.objects.filter(role=role).exists()
     assert Client.objects.filter(user__email="client@coollight.demo").exists()
+    # Each demo technician has visits of their own, and not everyone's.
+    from apps.leads.models import Booking
+    from apps.leads.selectors import bookings_visible_to
+
+    for email in ("tech@coollight.demo", "tech2@coollight.demo"):
+        own = bookings_visible_to(User.objects.get(email=email))
+        assert 0 < own.count() < Booking.objects.count(), email
 
 
 def test_demo_logins_print_every_role():

@@ -166,7 +166,10 @@ class BookingDetailView(APIView):
         description=(
             "Owners and token holders may move the visit to another free window or cancel it "
             "(with a reason) until the cut-off before the visit. Staff may also change the "
-            "status, the technicians and the internal notes."
+            "status, the technicians and the internal notes. A technician reaches only the "
+            "visits assigned to them (another visit is 404) and may start, complete or mark "
+            "them no-show and keep notes; confirming, moving, choosing technicians and "
+            "cancelling are the office's (403)."
         ),
     )
     def patch(self, request, pk):
