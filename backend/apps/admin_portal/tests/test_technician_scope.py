@@ -257,3 +257,35 @@ def test_technician_list_query_count_does_not_grow(client, tech_a, frozen_now, b
     # filter's services and technicians, count, the page of their bookings
     # (service, client, window joined), their technicians: the same for 1 or 11.
     assert len(twenty) == len(one), [q["sql"] for q in twenty.captured_queries]
+
+
+@pytest.mark.parametrize("view", ["day", "week", "technician"])
+def test_technician_schedule_query_count_does_not_grow(
+    client, tech_a, tech_b, frozen_now, book, windows, view
+):
+    from apps.leads.models import ArrivalWindow
+
+    ArrivalWindow.objects.update(capacity=50)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    book(preferred_date=tomorrow).technicians.set([tech_a])
+    client.force_login(tech_a)
+    url = reverse("admin_portal:schedule") + f"?view={view}&date={tomorrow.isoformat()}"
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for n in range(1, 16):
+        booking = book(
+            email=f"c{n}@example.co.ke",
+            phone=f"+2547140000{n:02d}",
+            preferred_date=tomorrow,
+            window=windows[n % 4],
+        )
+        booking.technicians.set([tech_a if n % 2 else tech_b])
+    with CaptureQueriesContext(connection) as sixteen:
+        response = client.get(url)
+    assert response.status_code == 200
+    # session, user, permissions, company settings; then windows, the visits
+    # (theirs marked in the same query), their technicians, closed dates and
+    # opening hours (day and week), or their visits and the visits'
+    # technicians (by technician): the same for 1 or 16 bookings.
+    assert len(sixteen) == len(one), [q["sql"] for q in sixteen.captured_queries]
