@@ -59,6 +59,10 @@ SIMPLE_TRANSITIONS = {
 DESTRUCTIVE = {BookingStatus.NO_SHOW}
 NEW_BOOKING_RENAME = {"preferred_time_slot": "window", "service_slug": "service"}
 RESCHEDULE_RENAME = {"preferred_time_slot": "window", "status": None}
+# What only dispatchers may do (sales, administrators; not technicians).
+EXPORT_PERMISSION = "leads.export_booking"
+CANCEL_PERMISSION = "leads.cancel_booking"
+ASSIGN_PERMISSION = "leads.assign_booking"  # confirm, move, choose technicians
 
 
 def _bookings_crumb():
@@ -79,7 +83,9 @@ def _filtered_bookings(request):
     form = bf.BookingFilterForm(request.GET or None)
     filters = form.selector_filters()
     sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "-date"
-    bookings = lead_selectors.bookings_for_admin(**filters).order_by(*SORTS[sort])
+    bookings = lead_selectors.bookings_for_admin(viewer=request.user, **filters).order_by(
+        *SORTS[sort]
+    )
     return form, filters, sort, bookings
 
 
@@ -104,7 +110,11 @@ class BookingListView(StaffPortalMixin, TemplateView):
             form=form,
             page=page,
             sort=sort,
-            export_url=f"{reverse('admin_portal:bookings-export')}?{params.urlencode()}",
+            export_url=(
+                f"{reverse('admin_portal:bookings-export')}?{params.urlencode()}"
+                if self.request.user.has_perm(EXPORT_PERMISSION)
+                else ""
+            ),
             filtered=any(v for k, v in filters.items()),
             **kwargs,
         )
@@ -149,14 +159,17 @@ def _csv_rows(bookings) -> Iterator[tuple[object, ...]]:
 
 
 def export_bookings(request) -> StreamingHttpResponse:
-    """The filtered list as CSV, streamed (the same filters as the page)."""
+    """The filtered list as CSV, streamed (the same filters as the page), for
+    staff who may export (not technicians: it holds customers' addresses)."""
+    if not request.user.has_perm(EXPORT_PERMISSION):
+        raise PermissionDenied(_("You do not have permission to export bookings."))
     _form, filters, _sort, bookings = _filtered_bookings(request)
     record_export(actor=request.user, name="bookings", target_type="leads.booking", filters=filters)
     return csv_download("bookings", CSV_HEADER, _csv_rows(bookings))
 
 
 class BookingExportView(StaffPortalMixin, View):
-    permission_required = "leads.view_booking"
+    permission_required = ("leads.view_booking", EXPORT_PERMISSION)
 
     def get(self, request):
         return export_bookings(request)
@@ -211,13 +224,13 @@ class ScheduleView(StaffPortalMixin, TemplateView):
             "is_current": start <= today <= end,
         }
         if view == "technician":
-            rows = lead_selectors.technician_schedule(start, end)
+            rows = lead_selectors.technician_schedule(start, end, viewer=self.request.user)
             context["dates"] = [start + dt.timedelta(days=n) for n in range(7)]
             context["technician_rows"] = [
                 {"row": row, "days": [(d, row.days[d]) for d in context["dates"]]} for row in rows
             ]
         else:
-            days = lead_selectors.staff_schedule(start, end)
+            days = lead_selectors.staff_schedule(start, end, viewer=self.request.user)
             windows = [cell.window for cell in days[0].cells] if days else []
             sections = []
             for schedule_day in days:
@@ -364,8 +377,10 @@ def _day_message(day_availability, day: dt.date | None) -> str:
     return ""
 
 
-def _booking_or_404(reference: str) -> Booking:
-    booking = lead_selectors.booking_for_admin(reference=reference)
+def _booking_or_404(request, reference: str) -> Booking:
+    """The booking if this person may see it; another technician's visit is
+    a 404, as if it did not exist."""
+    booking = lead_selectors.booking_for_admin(reference=reference, viewer=request.user)
     if booking is None:
         raise Http404
     return booking
@@ -376,7 +391,10 @@ class BookingDetailView(StaffPortalMixin, View):
     template_name = "admin_portal/bookings/detail.html"
 
     def render_detail(self, request, booking: Booking, *, status: int = 200, **overrides):
-        can_change = request.user.has_perm("leads.change_booking")
+        user = request.user
+        can_change = user.has_perm("leads.change_booking")
+        may_assign = can_change and user.has_perm(ASSIGN_PERMISSION)
+        may_cancel = can_change and user.has_perm(CANCEL_PERMISSION)
         transitions = allowed_transitions(booking)
         technicians = list(booking.technicians.all())
         movable = booking.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED)
@@ -411,7 +429,7 @@ class BookingDetailView(StaffPortalMixin, View):
         forms.update(overrides)
         slots = (
             _slot_day(booking.service, move_day, exclude=booking.pk)
-            if can_change and movable and move_day and move_day >= timezone.localdate()
+            if may_assign and movable and move_day and move_day >= timezone.localdate()
             else None
         )
         selected_window = (
@@ -432,10 +450,10 @@ class BookingDetailView(StaffPortalMixin, View):
                 for to in transitions
                 if to in SIMPLE_TRANSITIONS
             ],
-            "can_confirm": BookingStatus.CONFIRMED in transitions,
-            "can_cancel": BookingStatus.CANCELLED in transitions,
-            "can_assign": booking.status in ACTIVE_STATUSES,
-            "movable": movable,
+            "can_confirm": may_assign and BookingStatus.CONFIRMED in transitions,
+            "can_cancel": may_cancel and BookingStatus.CANCELLED in transitions,
+            "can_assign": may_assign and booking.status in ACTIVE_STATUSES,
+            "movable": may_assign and movable,
             "today_iso": timezone.localdate().isoformat(),
             "move_form": move_form,
             "move_day": move_day,
@@ -449,7 +467,7 @@ class BookingDetailView(StaffPortalMixin, View):
                 if request.user.has_perm("notifications.view_notification")
                 else None
             ),
-            "customer_history": lead_selectors.client_booking_history(booking),
+            "customer_history": lead_selectors.client_booking_history(booking, viewer=user),
             "photos": list(booking.photos.all()),
             "quotation_url": (
                 f"{reverse('admin_portal:quotation-new')}?booking={booking.pk}"
@@ -463,7 +481,7 @@ class BookingDetailView(StaffPortalMixin, View):
         return render(request, self.template_name, context, status=status)
 
     def get(self, request, reference):
-        return self.render_detail(request, _booking_or_404(reference))
+        return self.render_detail(request, _booking_or_404(request, reference))
 
 
 class BookingActionView(BookingDetailView):
@@ -480,8 +498,10 @@ class BookingActionView(BookingDetailView):
 
 
 class BookingConfirmView(BookingActionView):
+    permission_required = (*BookingActionView.permission_required, ASSIGN_PERMISSION)
+
     def post(self, request, reference):
-        booking = _booking_or_404(reference)
+        booking = _booking_or_404(request, reference)
         form = bf.TechniciansForm(request.POST, prefix="confirm", require_one=True)
         if form.is_valid():
             try:
@@ -498,8 +518,10 @@ class BookingConfirmView(BookingActionView):
 
 
 class BookingTechniciansView(BookingActionView):
+    permission_required = (*BookingActionView.permission_required, ASSIGN_PERMISSION)
+
     def post(self, request, reference):
-        booking = _booking_or_404(reference)
+        booking = _booking_or_404(request, reference)
         form = bf.TechniciansForm(request.POST, prefix="assign")
         if form.is_valid():
             try:
@@ -528,7 +550,7 @@ class BookingStatusView(BookingActionView):
         return to_status
 
     def get(self, request, reference, to_status):
-        booking = _booking_or_404(reference)
+        booking = _booking_or_404(request, reference)
         label, variant = SIMPLE_TRANSITIONS[self._to_status(to_status)]
         return render(
             request,
@@ -549,7 +571,7 @@ class BookingStatusView(BookingActionView):
         )
 
     def post(self, request, reference, to_status):
-        booking = _booking_or_404(reference)
+        booking = _booking_or_404(request, reference)
         to_status = self._to_status(to_status)
         try:
             booking = lead_services.change_booking_status(
@@ -568,6 +590,7 @@ class BookingStatusView(BookingActionView):
 class BookingCancelView(BookingActionView):
     """GET: the cancel page (without JavaScript, or after an error); POST: cancel."""
 
+    permission_required = (*BookingActionView.permission_required, CANCEL_PERMISSION)
     template_cancel = "admin_portal/bookings/cancel.html"
 
     def _render_cancel(self, request, booking, form, status=200):
@@ -593,11 +616,11 @@ class BookingCancelView(BookingActionView):
 
     def get(self, request, reference):
         return self._render_cancel(
-            request, _booking_or_404(reference), bf.CancelForm(prefix="cancel")
+            request, _booking_or_404(request, reference), bf.CancelForm(prefix="cancel")
         )
 
     def post(self, request, reference):
-        booking = _booking_or_404(reference)
+        booking = _booking_or_404(request, reference)
         form = bf.CancelForm(request.POST, prefix="cancel")
         if form.is_valid():
             try:
@@ -622,8 +645,10 @@ def _alternative(data, prefix: str = "") -> None:
 
 
 class BookingRescheduleView(BookingActionView):
+    permission_required = (*BookingActionView.permission_required, ASSIGN_PERMISSION)
+
     def post(self, request, reference):
-        booking = _booking_or_404(reference)
+        booking = _booking_or_404(request, reference)
         data = request.POST.copy()
         _alternative(data, "move-")
         form = bf.RescheduleForm(data, prefix="move")
@@ -658,7 +683,7 @@ class BookingRescheduleView(BookingActionView):
 
 class BookingNotesView(BookingActionView):
     def post(self, request, reference):
-        booking = _booking_or_404(reference)
+        booking = _booking_or_404(request, reference)
         form = bf.NotesForm(request.POST, prefix="notes")
         if form.is_valid():
             lead_services.update_booking_notes(
@@ -684,7 +709,7 @@ class SlotPickerView(StaffPortalMixin, View):
         prefix = "move-" if request.GET.get("prefix") == "move" else ""
         booking = None
         if prefix:
-            booking = _booking_or_404(request.GET.get("booking", ""))
+            booking = _booking_or_404(request, request.GET.get("booking", ""))
             service = booking.service
         else:
             try:

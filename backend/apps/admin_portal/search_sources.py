@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core import search
 
 
-def _find_users(query: str, limit: int) -> list[search.SearchHit]:
+def _find_users(query: str, limit: int, user) -> list[search.SearchHit]:
     from apps.users.selectors import users_for_admin
 
     return [
@@ -22,7 +22,7 @@ def _find_users(query: str, limit: int) -> list[search.SearchHit]:
     ]
 
 
-def _find_clients(query: str, limit: int) -> list[search.SearchHit]:
+def _find_clients(query: str, limit: int, user) -> list[search.SearchHit]:
     from apps.leads.selectors import search_clients
 
     return [
@@ -35,7 +35,7 @@ def _find_clients(query: str, limit: int) -> list[search.SearchHit]:
     ]
 
 
-def _find_bookings(query: str, limit: int) -> list[search.SearchHit]:
+def _find_bookings(query: str, limit: int, user) -> list[search.SearchHit]:
     from apps.core.templatetags.coollight import date_ke
     from apps.leads.selectors import bookings_for_admin
 
@@ -51,11 +51,11 @@ def _find_bookings(query: str, limit: int) -> list[search.SearchHit]:
             ),
             url=reverse("admin_portal:booking-detail", args=[booking.reference]),
         )
-        for booking in bookings_for_admin(search=query)[:limit]
+        for booking in bookings_for_admin(viewer=user, search=query)[:limit]
     ]
 
 
-def _find_quotations(query: str, limit: int) -> list[search.SearchHit]:
+def _find_quotations(query: str, limit: int, user) -> list[search.SearchHit]:
     from apps.core.templatetags.coollight import format_money
     from apps.leads.selectors import quotations_for_admin
 

@@ -39,7 +39,9 @@ class DashboardView(StaffPortalMixin, TemplateView):
             lead_selectors.client_count() if user.has_perm("leads.view_client") else None
         )
         if user.has_perm("leads.view_booking"):
-            context["bookings"] = lead_selectors.booking_dashboard(timezone.localdate())
+            context["bookings"] = lead_selectors.booking_dashboard(
+                timezone.localdate(), viewer=user
+            )
         context.update(follow_ups.dashboard_widgets(user))
         context["recent_activity"] = (
             list(core_selectors.audit_entries()[:6])

@@ -6,9 +6,11 @@ A domain app registers a source in its AppConfig.ready()::
         key="users", label=_("People"), permission="users.view_user", find=find_users,
     ))
 
-``find(query, limit)`` returns SearchHit rows. Sources are asked only for
-people holding the source's permission, so results never show what a person
-could not open."""
+``find(query, limit, user)`` returns SearchHit rows. Sources are asked only
+for people holding the source's permission, and a source whose records are
+scoped per person (bookings: a technician's own visits) reads them through
+its selector with ``user``, so results never show what a person could not
+open."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ class Source:
     key: str
     label: Any
     permission: str
-    find: Callable[[str, int], list[SearchHit]]
+    find: Callable[[str, int, Any], list[SearchHit]]
 
 
 _SOURCES: dict[str, Source] = {}

@@ -63,7 +63,7 @@ def global_search(*, user, query: str, limit: int = 5) -> list[tuple[object, lis
     for source in search.sources():
         if not user.has_perm(source.permission):
             continue
-        hits = source.find(query, limit)
+        hits = source.find(query, limit, user)
         if hits:
             groups.append((source.label, hits))
     return groups

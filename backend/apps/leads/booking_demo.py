@@ -143,7 +143,11 @@ def seed(out) -> None:
     )
     clients = list(Client.objects.order_by("created_at"))
     windows = list(ArrivalWindow.objects.filter(is_active=True).order_by("start_time"))
-    technicians = list(User.objects.filter(groups__name=roles.TECHNICIAN, is_active=True))
+    # In a fixed order, so that the demo is the same every time; confirmed
+    # visits go to each technician in turn (each sees their own, issue 11).
+    technicians = list(
+        User.objects.filter(groups__name=roles.TECHNICIAN, is_active=True).order_by("email")
+    )
     admin = User.objects.filter(groups__name=roles.ADMINISTRATOR).first()
     if not (services and clients and windows and technicians):
         out.write("  bookings: skipped (catalog, clients, windows or technicians missing)")
@@ -162,6 +166,7 @@ def seed(out) -> None:
             technicians,
         )
     made = len(PAST)
+    confirmed = 0
     for offset, window_index, status in UPCOMING:
         day = _open_day(today + dt.timedelta(days=offset), 1)
         client = rng.choice(clients)
@@ -181,9 +186,9 @@ def seed(out) -> None:
                     actor=admin,
                 )
                 if status == BookingStatus.CONFIRMED:
-                    confirm_booking(
-                        booking=booking, technicians=[rng.choice(technicians)], actor=admin
-                    )
+                    crew = technicians[confirmed % len(technicians)]
+                    confirm_booking(booking=booking, technicians=[crew], actor=admin)
+                    confirmed += 1
                 elif status == BookingStatus.CANCELLED:
                     change_booking_status(
                         booking=booking,

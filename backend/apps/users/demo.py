@@ -36,6 +36,15 @@ DEMO_USERS = (
         Role.STAFF,
         roles.TECHNICIAN,
     ),
+    # A second technician, so that each demo technician sees their own visits only.
+    (
+        "tech2@coollight.demo",
+        "CoolLight-Tech2-2026",
+        "Grace Achieng",
+        "+254711000005",
+        Role.STAFF,
+        roles.TECHNICIAN,
+    ),
     (
         "editor@coollight.demo",
         "CoolLight-Editor-2026",

@@ -58,6 +58,15 @@ SALES_LEAD_PERMISSIONS = (
     "leads.add_inquiryattachment",
 )
 
+# Seeing every booking (not only one's own visits), exporting them, cancelling
+# them, and confirming, moving and assigning technicians to them.
+BOOKING_DISPATCH_PERMISSIONS = (
+    "leads.view_all_bookings",
+    "leads.export_booking",
+    "leads.cancel_booking",
+    "leads.assign_booking",
+)
+
 GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
     SALES: (
         "users.view_user",
@@ -66,6 +75,9 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "leads.view_booking",
         "leads.add_booking",
         "leads.change_booking",
+        # Sales dispatch: every booking, the CSV export, cancelling, and
+        # confirming, moving and (re)assigning visits.
+        *BOOKING_DISPATCH_PERMISSIONS,
         "leads.view_arrivalwindow",
         "leads.view_blackoutdate",
         "services.view_service",
@@ -83,12 +95,12 @@ GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
         # Messages sent with the website's contact form are sales leads.
         "cms.view_contactmessage",
     ),
+    # Technicians see the visits assigned to them, with the client, site and
+    # request details (and photos) a visit needs, all on the booking itself;
+    # they start and complete them and keep notes. No client list, no
+    # inquiries inbox, no CSV export, no cancelling or reassigning: none of
+    # BOOKING_DISPATCH_PERMISSIONS.
     TECHNICIAN: (
-        "leads.view_client",
-        "leads.view_clientsite",
-        # Technicians read what the customer asked (and the photos) before a visit.
-        "leads.view_inquiry",
-        "leads.view_inquiryattachment",
         "leads.view_booking",
         "leads.change_booking",
         "services.view_service",

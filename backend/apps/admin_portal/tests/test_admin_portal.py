@@ -116,9 +116,9 @@ def test_technician_without_permissions_is_refused_and_sidebar_hides_entries(
         expected = 200 if perm is None or technician_user.has_perm(perm) else 403
         assert client.get(reverse(name)).status_code == expected, name
     html = client.get(reverse("admin_portal:dashboard")).content.decode()
-    assert 'data-nav="clients"' in html  # technicians may view clients
-    assert 'data-nav="bookings"' in html  # and the visits they go to
-    for hidden in ("users", "audit", "settings"):
+    assert 'data-nav="bookings"' in html  # the visits they go to
+    # No client list, no inquiries inbox (issue 11): a visit carries what it needs.
+    for hidden in ("users", "audit", "settings", "clients", "inquiries"):
         assert f'data-nav="{hidden}"' not in html
 
 

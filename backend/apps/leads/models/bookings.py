@@ -94,6 +94,15 @@ class Booking(BaseModel):
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
         ordering = ["-scheduled_start"]
+        # Beyond view/change: what only dispatchers (sales, administrators)
+        # do. Without view_all_bookings a member of staff sees the visits
+        # they are assigned to (apps.leads.selectors.bookings_visible_to).
+        permissions = [
+            ("view_all_bookings", "Can see every booking, not only their own visits"),
+            ("export_booking", "Can export bookings to CSV"),
+            ("cancel_booking", "Can cancel a booking"),
+            ("assign_booking", "Can confirm a booking, move it and choose its technicians"),
+        ]
         indexes = [
             models.Index(fields=["status", "preferred_date"], name="booking_status_date_idx"),
             models.Index(fields=["client", "-scheduled_start"], name="booking_client_idx"),

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from apps.leads.models import (
     ArrivalWindow,
@@ -27,8 +27,35 @@ def _with_relations(qs: QuerySet[Booking]) -> QuerySet[Booking]:
     )
 
 
+ALL_BOOKINGS_PERMISSION = "leads.view_all_bookings"
+
+
+def sees_all_bookings(user: User) -> bool:
+    return bool(user.is_authenticated and user.has_perm(ALL_BOOKINGS_PERMISSION))
+
+
+def bookings_visible_to(user: User) -> QuerySet[Booking]:
+    """The one rule on which bookings a member of staff may see (every page,
+    widget, search and API door reads it): with the all-bookings permission,
+    every booking; otherwise (technicians) the visits they are assigned to.
+    Anyone without the booking view permission, or not active staff, sees none.
+    """
+    if not (
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff_member
+        and user.has_perm("leads.view_booking")
+    ):
+        return Booking.objects.none()
+    if sees_all_bookings(user):
+        return Booking.objects.all()
+    # One row per booking: a visit lists a technician at most once.
+    return Booking.objects.filter(technicians=user)
+
+
 def bookings_for_admin(
     *,
+    viewer: User,
     search: str = "",
     status: str | list[str] | None = None,
     service_id: uuid.UUID | str | None = None,
@@ -38,7 +65,7 @@ def bookings_for_admin(
     date_to: dt.date | None = None,
     client_id: uuid.UUID | str | None = None,
 ) -> QuerySet[Booking]:
-    qs = _with_relations(Booking.objects.all())
+    qs = _with_relations(bookings_visible_to(viewer))
     if search:
         qs = qs.filter(
             Q(reference__icontains=search)
@@ -63,6 +90,12 @@ def bookings_for_admin(
     if client_id:
         qs = qs.filter(client_id=client_id)
     return qs.order_by("-preferred_date", "-scheduled_start").distinct()
+
+
+def reload_booking(booking: Booking) -> Booking:
+    """A booking the caller has already been allowed to see, read again with
+    its relations (after a change, for the answer)."""
+    return _with_relations(Booking.objects.filter(pk=booking.pk)).get()
 
 
 def bookings_for_client(user: User) -> QuerySet[Booking]:
@@ -115,15 +148,17 @@ def schedule(date_from: dt.date, date_to: dt.date) -> dict[dt.date, list[Schedul
 # --- the admin portal's reads -----------------------------------------------
 
 
-def booking_for_admin(*, reference: str) -> Booking | None:
-    """One booking by its reference, with what its detail page shows."""
-    return _with_relations(Booking.objects.filter(reference=reference.upper())).first()
+def booking_for_admin(*, reference: str, viewer: User) -> Booking | None:
+    """One booking by its reference, with what its detail page shows; None
+    when the viewer may not see it (another technician's visit)."""
+    return _with_relations(bookings_visible_to(viewer).filter(reference=reference.upper())).first()
 
 
-def client_booking_history(booking: Booking, *, limit: int = 10) -> list[Booking]:
-    """The same client's other bookings, newest first (the customer history)."""
+def client_booking_history(booking: Booking, *, viewer: User, limit: int = 10) -> list[Booking]:
+    """The same client's other bookings the viewer may see, newest first."""
     return list(
-        Booking.objects.filter(client_id=booking.client_id)
+        bookings_visible_to(viewer)
+        .filter(client_id=booking.client_id)
         .exclude(pk=booking.pk)
         .select_related("service", "window")
         .order_by("-scheduled_start")[:limit]
@@ -169,11 +204,14 @@ class ScheduleDay:
         return not self.closed_reason and cell.window.id in self.open_window_ids
 
 
-def staff_schedule(date_from: dt.date, date_to: dt.date) -> list[ScheduleDay]:
+def staff_schedule(date_from: dt.date, date_to: dt.date, *, viewer: User) -> list[ScheduleDay]:
     """The schedule as staff see it: every active window per day with its
     visits (completed and no-show ones too, so a past day shows what was
     done; cancelled ones left out), the places left, and which days and
     windows are closed (closed dates, opening hours).
+
+    A viewer who may not see every booking (a technician) gets only their
+    own visits in the cells; the places left still count everyone's.
 
     Queries: windows, visits with service and client, their technicians,
     closed dates, company hours: five, whatever the range or the bookings."""
@@ -190,9 +228,19 @@ def staff_schedule(date_from: dt.date, date_to: dt.date) -> list[ScheduleDay]:
         )
         .order_by("booking__scheduled_start", "booking__reference")
     )
+    everyone = sees_all_bookings(viewer)
+    if not everyone:
+        slots = slots.annotate(
+            visible=Exists(bookings_visible_to(viewer).filter(pk=OuterRef("booking_id")))
+        )
     by_cell: dict[tuple[dt.date, object], list[Booking]] = {}
+    held: dict[tuple[dt.date, object], int] = {}
     for slot in slots:
-        by_cell.setdefault((slot.date, slot.window_id), []).append(slot.booking)
+        key = (slot.date, slot.window_id)
+        if slot.booking.status in ACTIVE_STATUSES:
+            held[key] = held.get(key, 0) + 1
+        if everyone or getattr(slot, "visible", False):
+            by_cell.setdefault(key, []).append(slot.booking)
     closed = dict(
         BlackoutDate.objects.filter(date__range=(date_from, date_to)).values_list("date", "reason")
     )
@@ -203,8 +251,7 @@ def staff_schedule(date_from: dt.date, date_to: dt.date) -> list[ScheduleDay]:
         cells = []
         for window in windows:
             visits = by_cell.get((day, window.id), [])
-            taken = sum(1 for b in visits if b.status in ACTIVE_STATUSES)
-            cells.append(StaffScheduleCell(window, day, visits, taken))
+            cells.append(StaffScheduleCell(window, day, visits, held.get((day, window.id), 0)))
         open_ids = frozenset(w.id for w in windows_for_day(windows, hours, day))
         reason = closed.get(day, "") or ("" if open_ids or not windows else "closed")
         result.append(ScheduleDay(day, cells, reason, open_ids))
@@ -222,12 +269,17 @@ class TechnicianRow:
         return sum(len(visits) for visits in self.days.values())
 
 
-def technician_schedule(date_from: dt.date, date_to: dt.date) -> list[TechnicianRow]:
+def technician_schedule(
+    date_from: dt.date, date_to: dt.date, *, viewer: User
+) -> list[TechnicianRow]:
     """Each technician's visits per day (not cancelled), plus a row for the
-    visits nobody is assigned to. Three queries whatever the range."""
-    technicians = list(assignable_technicians())
+    visits nobody is assigned to. A viewer who may not see every booking (a
+    technician) gets their own row only. Three queries whatever the range."""
+    everyone = sees_all_bookings(viewer)
+    technicians = list(assignable_technicians()) if everyone else [viewer]
     visits = (
-        Booking.objects.filter(preferred_date__range=(date_from, date_to))
+        bookings_visible_to(viewer)
+        .filter(preferred_date__range=(date_from, date_to))
         .exclude(status=BookingStatus.CANCELLED)
         .select_related("service", "client", "window")
         .prefetch_related(Prefetch("technicians", queryset=User.objects.order_by("full_name")))
@@ -244,10 +296,12 @@ def technician_schedule(date_from: dt.date, date_to: dt.date) -> list[Technician
             unassigned.days[booking.preferred_date].append(booking)
         for person in people:
             row = rows.get(person.pk)
+            if row is None and not everyone:  # a colleague on the same visit
+                continue
             if row is None:  # assigned earlier, no longer in the Technician group
                 row = rows[person.pk] = TechnicianRow(person, {d: [] for d in dates})
             row.days[booking.preferred_date].append(booking)
-    return [*rows.values(), unassigned]
+    return [*rows.values(), unassigned] if everyone else list(rows.values())
 
 
 @dataclass(frozen=True)
@@ -256,15 +310,16 @@ class BookingDashboard:
     pending_count: int
 
 
-def booking_dashboard(today: dt.date) -> BookingDashboard:
+def booking_dashboard(today: dt.date, *, viewer: User) -> BookingDashboard:
     """Today's visits (not cancelled) and how many bookings await
-    confirmation. Three queries."""
+    confirmation, of those the viewer may see. Three queries."""
+    visible = bookings_visible_to(viewer)
     visits = list(
         _with_relations(
-            Booking.objects.filter(preferred_date=today).exclude(status=BookingStatus.CANCELLED)
+            visible.filter(preferred_date=today).exclude(status=BookingStatus.CANCELLED)
         ).order_by("scheduled_start", "reference")
     )
-    pending = Booking.objects.filter(status=BookingStatus.PENDING).aggregate(n=Count("id"))["n"]
+    pending = visible.filter(status=BookingStatus.PENDING).aggregate(n=Count("id"))["n"]
     return BookingDashboard(today=visits, pending_count=pending)
 
 
@@ -282,14 +337,14 @@ def booking_notifications(booking: Booking) -> list:
 def booking_photo_for(
     *, photo_id: uuid.UUID | str, user: User | None, token: str = ""
 ) -> BookingPhoto | None:
-    """The photo if this viewer may see its booking: staff who may view
-    bookings, the client who owns it, or whoever holds the booking's token."""
+    """The photo if this viewer may see its booking: staff who see the
+    booking (bookings_visible_to), the client who owns it, or whoever holds the booking's token."""
     photo = BookingPhoto.objects.select_related("booking__client").filter(pk=photo_id).first()
     if photo is None:
         return None
     booking = photo.booking
     if user is not None and user.is_authenticated:
-        if user.is_staff_member and user.has_perm("leads.view_booking"):
+        if bookings_visible_to(user).filter(pk=booking.pk).exists():
             return photo
         if booking.client.user_id == user.pk:
             return photo

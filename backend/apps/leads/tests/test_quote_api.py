@@ -229,10 +229,11 @@ def test_attachments_are_served_with_safe_headers(as_user, client_user, inquiry_
     assert "sandbox" in png["Content-Security-Policy"]
 
 
-def test_technician_may_open_attachments(as_user, technician_user, inquiry_with_thread):
+def test_technician_may_not_open_inquiry_attachments(as_user, technician_user, inquiry_with_thread):
+    # Issue 11: inquiries are the office's; a visit carries its own photos.
     attachment = InquiryAttachment.objects.filter(inquiry=inquiry_with_thread).first()
     url = reverse("v1:leads:inquiry-attachment", args=[inquiry_with_thread.pk, attachment.pk])
-    assert as_user(technician_user).get(url).status_code == 200
+    assert as_user(technician_user).get(url).status_code == 404
 
 
 def test_registering_later_with_the_verified_email_shows_earlier_records(
@@ -454,10 +455,10 @@ def test_staff_inquiry_actions(as_user, sales_user, admin_user, db):
     assert done.json()["done_at"]
 
 
-def test_technician_reads_inquiries_but_cannot_change_them(as_user, technician_user, db):
+def test_technician_neither_reads_nor_changes_inquiries(as_user, technician_user, db):
     inquiry = create_inquiry(name="A B", email="ab@example.com", message="Hello")
     api = as_user(technician_user)
-    assert api.get(reverse("v1:admin:inquiry-list")).status_code == 200
+    assert api.get(reverse("v1:admin:inquiry-list")).status_code == 403  # issue 11
     note = api.post(reverse("v1:admin:inquiry-note", args=[inquiry.pk]), {"body": "x"})
     assert note.status_code == 403
     assert api.get(reverse("v1:admin:quotation-list")).status_code == 403

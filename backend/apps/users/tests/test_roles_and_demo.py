@@ -56,6 +56,13 @@ def test_seed_demo_is_idempotent():
     for role in Role.values:
         assert User.objects.filter(role=role).exists()
     assert Client.objects.filter(user__email="client@coollight.demo").exists()
+    # Each demo technician has visits of their own, and not everyone's.
+    from apps.leads.models import Booking
+    from apps.leads.selectors import bookings_visible_to
+
+    for email in ("tech@coollight.demo", "tech2@coollight.demo"):
+        own = bookings_visible_to(User.objects.get(email=email))
+        assert 0 < own.count() < Booking.objects.count(), email
 
 
 def test_demo_logins_print_every_role():
@@ -91,3 +98,43 @@ def test_django_admin_is_for_superusers_only(client, admin_user, sales_user):
         "/django-admin/core/companysettings/",
     ):
         assert client.get(path).status_code == 200, path
+
+
+def test_technicians_see_their_visits_and_nothing_of_the_office():
+    tech = set(
+        Group.objects.get(name=roles.TECHNICIAN).permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    )
+    assert {("leads", "view_booking"), ("leads", "change_booking")} <= tech
+    for codename in (
+        "view_client",
+        "view_clientsite",
+        "view_inquiry",
+        "view_inquiryattachment",
+        *(dotted.split(".")[1] for dotted in roles.BOOKING_DISPATCH_PERMISSIONS),
+    ):
+        assert ("leads", codename) not in tech, codename
+    sales = set(Group.objects.get(name=roles.SALES).permissions.values_list("codename", flat=True))
+    assert {"view_all_bookings", "export_booking", "cancel_booking", "assign_booking"} <= sales
+    admin = Group.objects.get(name=roles.ADMINISTRATOR).permissions
+    assert admin.filter(codename="view_all_bookings").exists()
+
+
+def test_an_existing_database_gets_the_new_permission_set_on_migrate():
+    """Groups are synced after every ``migrate``: a database whose Technician
+    group still holds what it had before (clients, inquiries) loses it, and a
+    Sales group without the new dispatch permissions gains them."""
+    from django.contrib.auth.models import Permission
+
+    technician = Group.objects.get(name=roles.TECHNICIAN)
+    before = Permission.objects.filter(
+        content_type__app_label="leads",
+        codename__in=("view_client", "view_clientsite", "view_inquiry", "view_inquiryattachment"),
+    )
+    technician.permissions.add(*before)
+    sales = Group.objects.get(name=roles.SALES)
+    sales.permissions.remove(*Permission.objects.filter(codename="export_booking"))
+    call_command("migrate", verbosity=0)
+    assert not technician.permissions.filter(pk__in=before).exists()
+    assert sales.permissions.filter(codename="export_booking").exists()

@@ -136,6 +136,10 @@ class CompanySettingsView(APIView):
 
 @extend_schema(
     tags=["admin: bookings"],
+    description=(
+        "Bookings for staff. Staff who may see every booking (sales, administrators) get "
+        "all of them; technicians get the visits assigned to them."
+    ),
     parameters=[
         OpenApiParameter("search", str, description="Reference, name, phone or e-mail"),
         OpenApiParameter("status", str, many=True, enum=[c[0] for c in BookingStatus.choices]),
@@ -160,6 +164,7 @@ class BookingListView(generics.ListAPIView):
         if unknown:
             raise ValidationError({"status": [_("Unknown status: %s.") % ", ".join(unknown)]})
         return lead_selectors.bookings_for_admin(
+            viewer=self.request.user,
             search=params.get("search", "").strip(),
             status=statuses or None,
             service_id=uuid_param(params.get("service"), "service"),

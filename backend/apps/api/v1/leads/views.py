@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -108,10 +107,12 @@ def _staff_may(user, perm: str) -> bool:
 
 def load_booking(request, pk, *, perm: str) -> tuple[Booking, str]:
     """The booking and who is asking: "staff", "owner" or "token".
+    Staff reach the bookings they may see (a technician: their own visits).
     Anyone else gets 404, so ids cannot be probed."""
-    queryset = selectors.bookings_for_admin()
     if _staff_may(request.user, perm):
-        return get_object_or_404(queryset, pk=pk), "staff"
+        booking = selectors.bookings_for_admin(viewer=request.user).filter(pk=pk).first()
+        if booking is not None:
+            return booking, "staff"
     token = request.query_params.get("token", "")
     if token:
         booking = selectors.booking_for_token(token)
@@ -124,6 +125,22 @@ def load_booking(request, pk, *, perm: str) -> tuple[Booking, str]:
     if booking is None:
         raise NotFound()
     return booking, "owner"
+
+
+def _check_dispatch_rights(user, changes: dict) -> None:
+    """Confirming, moving and (re)assigning a visit, and cancelling it, are the
+    office's: a technician may start, complete and annotate their own visits."""
+    wants_assign = (
+        "technicians" in changes
+        or "preferred_date" in changes
+        or changes.get("status") == BookingStatus.CONFIRMED
+    )
+    if wants_assign and not user.has_perm("leads.assign_booking"):
+        raise PermissionDenied(_("You may not confirm, move or reassign visits."))
+    if changes.get("status") == BookingStatus.CANCELLED and not user.has_perm(
+        "leads.cancel_booking"
+    ):
+        raise PermissionDenied(_("You may not cancel visits."))
 
 
 class BookingDetailView(APIView):
@@ -149,7 +166,10 @@ class BookingDetailView(APIView):
         description=(
             "Owners and token holders may move the visit to another free window or cancel it "
             "(with a reason) until the cut-off before the visit. Staff may also change the "
-            "status, the technicians and the internal notes."
+            "status, the technicians and the internal notes. A technician reaches only the "
+            "visits assigned to them (another visit is 404) and may start, complete or mark "
+            "them no-show and keep notes; confirming, moving, choosing technicians and "
+            "cancelling are the office's (403)."
         ),
     )
     def patch(self, request, pk):
@@ -161,6 +181,8 @@ class BookingDetailView(APIView):
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
+        if staff:
+            _check_dispatch_rights(request.user, v)
         actor = request.user if request.user.is_authenticated else None
         with transaction.atomic():
             if "technicians" in v:
@@ -191,7 +213,7 @@ class BookingDetailView(APIView):
                     booking = services.change_booking_status(
                         booking=booking, to_status=v["status"], actor=actor
                     )
-        booking = selectors.bookings_for_admin().get(pk=booking.pk)
+        booking = selectors.reload_booking(booking)
         serializer = s.StaffBookingDetailSerializer if staff else s.BookingDetailSerializer
         return Response(serializer(booking).data)
 
@@ -217,6 +239,6 @@ class BookingPhotosView(APIView):
         services.add_booking_photos(
             booking=booking, uploads=data.validated_data["photos"], actor=actor
         )
-        booking = selectors.bookings_for_admin().get(pk=booking.pk)
+        booking = selectors.reload_booking(booking)
         serializer = s.StaffBookingDetailSerializer if who == "staff" else s.BookingDetailSerializer
         return Response(serializer(booking).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,160 @@
+"""The API holds a technician to the same scope as the pages: their own
+visits only (a colleague's visit is 404), no client list or inquiries
+(403), no cancelling, confirming, moving or reassigning (403, in the one
+error shape); starting, completing and notes on their own visits work."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from apps.leads.models import ArrivalWindow, BookingStatus
+from apps.leads.services import confirm_booking
+from apps.leads.tests.conftest import image_bytes, upload
+from apps.users import roles
+from tests.factories import StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tech_a(db):
+    return StaffUserFactory(email="juma@coollight.test", groups=[roles.TECHNICIAN])
+
+
+@pytest.fixture
+def tech_b(db):
+    return StaffUserFactory(email="achieng@coollight.test", groups=[roles.TECHNICIAN])
+
+
+@pytest.fixture
+def visits(frozen_now, book, windows, sales_user, tech_a, tech_b):
+    mine = book()
+    theirs = book(email="zawadi@example.co.ke", phone="+254700111222", window=windows[1])
+    mine = confirm_booking(booking=mine, technicians=[tech_a], actor=sales_user)
+    theirs = confirm_booking(booking=theirs, technicians=[tech_b], actor=sales_user)
+    return mine, theirs
+
+
+def detail(booking):
+    return reverse("v1:leads:booking-detail", args=[booking.pk])
+
+
+def _snapshot(booking):
+    booking.refresh_from_db()
+    return (
+        booking.status,
+        booking.preferred_date,
+        booking.window_id,
+        booking.admin_notes,
+        sorted(str(t.pk) for t in booking.technicians.all()),
+    )
+
+
+def test_a_colleagues_visit_is_404(as_user, visits, tech_a, frozen_now):
+    _mine, theirs = visits
+    frozen_now.move_to(theirs.scheduled_start)
+    before = _snapshot(theirs)
+    api = as_user(tech_a)
+    assert api.get(detail(theirs)).status_code == 404
+    for change in (
+        {"status": "in_progress"},
+        {"admin_notes": "Was here"},
+        {"status": "cancelled", "cancellation_reason": "No"},
+        {"technicians": [str(tech_a.pk)]},
+    ):
+        response = api.patch(detail(theirs), change, format="json")
+        assert response.status_code == 404, change
+        assert set(response.json()) >= {"detail", "code"}
+    photos = reverse("v1:leads:booking-photos", args=[theirs.pk])
+    response = api.post(
+        photos, {"photos": [upload("unit.png", image_bytes(), "image/png")]}, format="multipart"
+    )
+    assert response.status_code == 404
+    assert _snapshot(theirs) == before and not theirs.photos.exists()
+
+
+def test_the_staff_list_holds_only_their_visits(as_user, visits, tech_a, tech_b):
+    mine, _theirs = visits
+    response = as_user(tech_a).get(reverse("v1:admin:booking-list"))
+    assert response.status_code == 200
+    assert [row["reference"] for row in response.json()["results"]] == [mine.reference]
+    # Filtering on a colleague finds nothing either.
+    response = as_user(tech_a).get(reverse("v1:admin:booking-list"), {"technician": tech_b.pk})
+    assert response.json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": "cancelled", "cancellation_reason": "Customer away"},
+        {"technicians": []},
+        {"preferred_date": "+1", "preferred_time_slot": "same"},
+    ],
+    ids=["cancel", "reassign", "move"],
+)
+def test_dispatch_changes_on_their_own_visit_are_403(as_user, visits, tech_a, change):
+    mine, _theirs = visits
+    if "preferred_date" in change:
+        change = {
+            "preferred_date": (mine.preferred_date + dt.timedelta(days=1)).isoformat(),
+            "preferred_time_slot": str(mine.window_id),
+        }
+    before = _snapshot(mine)
+    response = as_user(tech_a).patch(detail(mine), change, format="json")
+    assert response.status_code == 403, response.json()
+    assert response.json()["code"] == "permission_denied"
+    assert _snapshot(mine) == before
+
+
+def test_confirming_is_the_offices(as_user, book, tech_a, frozen_now, windows):
+    pending = book(email="w@example.co.ke", phone="+254700333444", window=windows[2])
+    pending.technicians.set([tech_a])
+    response = as_user(tech_a).patch(detail(pending), {"status": "confirmed"}, format="json")
+    assert response.status_code == 403
+    pending.refresh_from_db()
+    assert pending.status == BookingStatus.PENDING
+
+
+def test_clients_and_inquiries_are_403(as_user, visits, tech_a):
+    api = as_user(tech_a)
+    for name in ("client-list", "inquiry-list"):
+        assert api.get(reverse(f"v1:admin:{name}")).status_code == 403, name
+    client_detail = reverse("v1:admin:client-detail", args=[visits[0].client_id])
+    assert api.get(client_detail).status_code == 403
+
+
+def test_technician_does_their_own_visit_through_the_api(as_user, visits, tech_a, frozen_now):
+    mine, _theirs = visits
+    frozen_now.move_to(mine.scheduled_start)
+    api = as_user(tech_a)
+    read = api.get(detail(mine))
+    assert read.status_code == 200
+    assert read.json()["site_address"] == "Kilimani, Nairobi"
+    for change in ({"status": "in_progress"}, {"admin_notes": "Gas topped up"}):
+        response = api.patch(detail(mine), change, format="json")
+        assert response.status_code == 200, response.json()
+    response = api.patch(detail(mine), {"status": "completed"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["status"] == "completed"
+    assert response.json()["admin_notes"] == "Gas topped up"
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_technician_list_query_count(
+    frozen_now, as_user, book, windows, tech_a, django_assert_num_queries, rows
+):
+    ArrivalWindow.objects.update(capacity=50)
+    for i in range(rows * 2):
+        b = book(email=f"c{i}@example.co.ke", phone=f"+2547140000{i:02d}", window=windows[i % 4])
+        if i % 2 == 0:
+            b.technicians.set([tech_a])
+    api = as_user(tech_a)
+    # 1 user, 2-3 permissions, 4 count, 5 page with service, category, client,
+    # window joined, 6 technicians (prefetch), 7 the booking rules (for can_change)
+    with django_assert_num_queries(7):
+        response = api.get(reverse("v1:admin:booking-list"))
+    assert response.status_code == 200
+    assert response.json()["count"] == rows
