@@ -388,7 +388,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
+        # Writes on the public endpoints: anonymous per address, signed-in per account.
         "anon_write": env.str("THROTTLE_ANON_WRITE", default="20/hour"),
+        "user_write": env.str("THROTTLE_USER_WRITE", default="30/hour"),
         "auth": env.str("THROTTLE_AUTH", default="30/minute"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.parsers import JSONParser
-from apps.api.throttles import AnonWriteThrottle
+from apps.api.throttles import WRITE_THROTTLES
 from apps.notifications import services
 
 
@@ -61,7 +61,7 @@ class UnsubscribeView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AnonWriteThrottle]
+    throttle_classes = WRITE_THROTTLES
 
     @extend_schema(
         tags=["public"],
