@@ -340,6 +340,14 @@ QUOTATION_TAX_RATES = tuple(
 # Rendering a quotation PDF is retried this many times (with backoff) before
 # the quotation shows "PDF failed — retry".
 QUOTATION_PDF_MAX_RETRIES = env.int("QUOTATION_PDF_MAX_RETRIES", default=4)
+# The furthest a quotation's validity date may be set (days from today): prices,
+# stock and exchange rates do not hold for ever. Company settings' usual
+# validity is capped by it too.
+QUOTATION_MAX_VALIDITY_DAYS = env.int("QUOTATION_MAX_VALIDITY_DAYS", default=365)
+if QUOTATION_MAX_VALIDITY_DAYS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("QUOTATION_MAX_VALIDITY_DAYS must be at least 1 (days).")
 
 # Anonymous public pages and /api/v1/public/ answers (apps.core.public_cache).
 # Entries are invalidated on every content change, so this is only a ceiling.
