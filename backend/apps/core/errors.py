@@ -16,7 +16,7 @@ API_PATH_PREFIX = "/api/"
 
 
 def is_api_request(request: HttpRequest) -> bool:
-    return request.path.startswith(API_PATH_PREFIX)
+    return request.path.startswith(API_PATH_PREFIX) or request.path == API_PATH_PREFIX.rstrip("/")
 
 
 def api_error(status: int, code: str, detail: str) -> JsonResponse:
