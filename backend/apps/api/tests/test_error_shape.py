@@ -4,6 +4,7 @@ too big or with too many fields, and JSON nested too deep to parse."""
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import pytest
@@ -17,7 +18,7 @@ NESTED = "[" * 100_000 + "]" * 100_000  # 200 KB of brackets
 def assert_error_shape(response, status: int, code: str | None = None) -> dict:
     assert response.status_code == status, response.content[:300]
     assert response["Content-Type"].startswith("application/json")
-    body = response.json()
+    body = json.loads(response.content)
     assert set(body) >= {"detail", "code", "errors"}
     assert isinstance(body["errors"], dict)
     if code is not None:
@@ -106,3 +107,19 @@ def test_deeply_nested_json_is_a_400_for_signed_in_staff(as_user, sales_user, pa
     method = api.patch if path.endswith("profile/") else api.post
     response = method(path, NESTED, content_type="application/json")
     assert_error_shape(response, 400, "parse_error")
+
+
+@pytest.mark.parametrize(
+    ("handler", "status", "code"),
+    [("bad_request", 400, "bad_request"), ("permission_denied", 403, "permission_denied")],
+)
+def test_django_handlers_answer_json_under_the_api_and_html_elsewhere(rf, handler, status, code):
+    """What Django itself refuses before any API view runs (a suspicious
+    request, a PermissionDenied from middleware) is JSON under /api/ too."""
+    from apps.core import errors
+
+    response = getattr(errors, handler)(rf.get("/api/v1/anything/"), Exception())
+    assert_error_shape(response, status, code)
+    page = getattr(errors, handler)(rf.get("/services/"), Exception())
+    assert page.status_code == status
+    assert page["Content-Type"].startswith("text/html")
