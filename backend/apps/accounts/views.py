@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -26,6 +27,7 @@ from apps.users import services
 from apps.users.authentication import check_credentials
 from apps.users.lockout import lockout_message
 from apps.users.models import User
+from apps.users.throttles import sign_in_retry_after
 
 PENDING_2FA_KEY = "accounts.pending_2fa"
 BACKUP_CODES_KEY = "accounts.new_backup_codes"
@@ -46,6 +48,20 @@ class LoginView(View):
         return self._render(request, forms.LoginForm())
 
     def post(self, request):
+        retry_after = sign_in_retry_after(request)
+        if retry_after is not None:
+            # Too many attempts from this address (password spraying), whichever accounts.
+            minutes = -(-retry_after // 60)
+            message = ngettext(
+                "Too many sign-in attempts from your connection. Please wait %(minutes)d "
+                "minute and try again, or reset your password.",
+                "Too many sign-in attempts from your connection. Please wait %(minutes)d "
+                "minutes and try again, or reset your password.",
+                minutes,
+            ) % {"minutes": minutes}
+            response = render(request, "users/locked_out.html", {"message": message}, status=429)
+            response["Retry-After"] = str(retry_after)
+            return response
         form = forms.LoginForm(request.POST)
         next_url = request.POST.get("next") or request.GET.get("next")
         if not form.is_valid():

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,6 +22,7 @@ from apps.core.forms import DateInput, StyledForm
 from apps.leads.models import Booking, Client, ClientSite, Inquiry, Quotation, QuotationStatus
 from apps.leads.services import pricing
 from apps.leads.services.inquiries import sales_users
+from apps.leads.services.quotations import latest_valid_until
 from apps.services.models import Service
 from apps.users.models import User
 
@@ -199,6 +201,10 @@ class QuotationDetailsForm(StyledForm):
             for name in ("client", "inquiry", "booking"):
                 del self.fields[name]
         self.fields["owner"].queryset = salespeople()
+        latest = latest_valid_until()
+        self.fields["valid_until"].help_text = _(
+            "Leave empty for the usual validity. At most %(date)s."
+        ) % {"date": date_format(latest, "DATE_FORMAT")}
         client = fixed_client or self.chosen_client()
         self.fields["site"].queryset = (
             ClientSite.objects.filter(client=client).order_by("label")

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -53,9 +59,29 @@ def _domain_error_response(exc: DomainError) -> Response:
     )
 
 
+# Django raises these lazily, when a view first reads the body (request.data);
+# left alone they would end in Django's generic 400 page.
+_OVERSIZED_REQUESTS: dict[type[Exception], tuple[str, Any]] = {
+    RequestDataTooBig: ("request_too_big", gettext_lazy("The request body is too large.")),
+    TooManyFieldsSent: ("too_many_fields", gettext_lazy("The request has too many fields.")),
+    TooManyFilesSent: ("too_many_files", gettext_lazy("The request has too many files.")),
+}
+
+
+def _oversized_request_response(exc: Exception) -> Response | None:
+    for kind, (code, message) in _OVERSIZED_REQUESTS.items():
+        if isinstance(exc, kind):
+            body = {"detail": str(message), "code": code, "errors": {}}
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    return None
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
         return _domain_error_response(exc)
+    oversized = _oversized_request_response(exc)
+    if oversized is not None:
+        return oversized
     if isinstance(exc, DjangoValidationError):
         exc = django_validation_error_to_drf(exc)
     elif isinstance(exc, Http404):

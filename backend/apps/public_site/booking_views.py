@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
@@ -76,10 +76,28 @@ class WebBookingThrottle(AnonRateThrottle):
     cache_format = "throttle_web_%(scope)s_%(ident)s"
 
 
+class WebBookingUserThrottle(UserRateThrottle):
+    """Signed-in writes on the booking pages, per account: the API's
+    ``user_write`` rate, counted apart from the API. An account is no licence
+    to flood the calendar."""
+
+    scope = "user_write"
+    cache_format = "throttle_web_%(scope)s_%(ident)s"
+
+    def get_cache_key(self, request, view):
+        if not request.user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
+
+
 def throttled(request: HttpRequest) -> bool:
-    """True when an anonymous visitor has used up their writes for now."""
+    """True when a visitor has used up their writes for now: anonymous ones
+    per address, signed-in ones per account."""
     # DRF's throttles read only request.user and request.META: a Django request will do.
-    return not WebBookingThrottle().allow_request(request, None)  # type: ignore[arg-type]
+    return not (
+        WebBookingThrottle().allow_request(request, None)  # type: ignore[arg-type]
+        and WebBookingUserThrottle().allow_request(request, None)  # type: ignore[arg-type]
+    )
 
 
 def is_htmx(request: HttpRequest) -> bool:

@@ -17,6 +17,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from apps.core.names import clean_person_name
 from apps.core.services import diff_fields, record_audit, snapshot
 from apps.users import roles
 from apps.users.models import Role, User, normalize_email
@@ -45,7 +46,8 @@ def register_client(*, email: str, password: str, full_name: str = "", phone: An
     email = normalize_email(email)
     if email_taken(email):
         raise ValidationError({"email": [_("An account with this e-mail already exists.")]})
-    user = User(email=email, full_name=full_name.strip(), phone=phone or "", role=Role.CLIENT)
+    full_name = clean_person_name(full_name, field="full_name", required=False)
+    user = User(email=email, full_name=full_name, phone=phone or "", role=Role.CLIENT)
     _validate_new_password(password, user)
     user.set_password(password)
     try:
@@ -66,6 +68,10 @@ def update_profile(*, user: User, actor: User | None = None, **changes: Any) -> 
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Not a profile field: {', '.join(sorted(unknown))}")
+    if "full_name" in changes:
+        changes["full_name"] = clean_person_name(
+            changes["full_name"], field="full_name", required=False
+        )
     before = snapshot(user, changes)
     for field, value in changes.items():
         setattr(user, field, value.strip() if isinstance(value, str) else value)
@@ -241,7 +247,8 @@ def invite_staff(
     groups = _groups_for(role, group_names)
     if role == Role.STAFF and not groups:
         raise ValidationError({"groups": [_("Choose at least one group for a staff member.")]})
-    user = User(email=email, full_name=full_name.strip(), role=role)
+    full_name = clean_person_name(full_name, field="full_name", required=False)
+    user = User(email=email, full_name=full_name, role=role)
     user.set_unusable_password()
     try:
         with transaction.atomic():

@@ -340,6 +340,14 @@ QUOTATION_TAX_RATES = tuple(
 # Rendering a quotation PDF is retried this many times (with backoff) before
 # the quotation shows "PDF failed — retry".
 QUOTATION_PDF_MAX_RETRIES = env.int("QUOTATION_PDF_MAX_RETRIES", default=4)
+# The furthest a quotation's validity date may be set (days from today): prices,
+# stock and exchange rates do not hold for ever. Company settings' usual
+# validity is capped by it too.
+QUOTATION_MAX_VALIDITY_DAYS = env.int("QUOTATION_MAX_VALIDITY_DAYS", default=365)
+if QUOTATION_MAX_VALIDITY_DAYS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("QUOTATION_MAX_VALIDITY_DAYS must be at least 1 (days).")
 
 # Anonymous public pages and /api/v1/public/ answers (apps.core.public_cache).
 # Entries are invalidated on every content change, so this is only a ceiling.
@@ -388,12 +396,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
+        # Writes on the public endpoints: anonymous per address, signed-in per account.
         "anon_write": env.str("THROTTLE_ANON_WRITE", default="20/hour"),
+        "user_write": env.str("THROTTLE_USER_WRITE", default="30/hour"),
         "auth": env.str("THROTTLE_AUTH", default="30/minute"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "apps.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.exceptions import DomainError
+from apps.core.names import clean_person_name
 from apps.core.services import diff_fields, record_audit
 from apps.leads import booking_messages
 from apps.leads.models import (
@@ -253,6 +254,7 @@ def create_booking(
             return existing
     if not service.is_active or not service.is_bookable:
         raise BookingError("service_slug", _("This service cannot be booked online."))
+    name = clean_person_name(name, field="name", error=BookingError)
     if not (email or phone):
         raise BookingError("email", _("Give an e-mail address or a phone number."))
     # Photos are checked before the schedule is locked: a bad file never
@@ -272,7 +274,7 @@ def create_booking(
                 reference=_unique_reference(),
                 service=service,
                 client=client,
-                contact_name=name.strip(),
+                contact_name=name,
                 contact_email=(email or "").strip().lower(),
                 contact_phone=str(phone or ""),
                 site_address=address.strip(),

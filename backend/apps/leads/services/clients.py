@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.exceptions import DomainError
+from apps.core.names import clean_person_name
 from apps.core.services import record_audit
 from apps.leads.models import Client, ClientSite, ConsentSource
 from apps.users.models import normalize_email
@@ -44,6 +45,7 @@ def match_or_create_client(
     Matched on the signed-in account first, then e-mail, then phone with
     the same name, so a customer who books twice keeps one record. Details on file are kept;
     blanks are filled in."""
+    name = clean_person_name(name, field="name", error=DomainError)
     email = normalize_email(email)
     client = None
     if user is not None and getattr(user, "is_authenticated", False):
@@ -77,7 +79,7 @@ def match_or_create_client(
         )
     if client is None:
         client = Client.objects.create(
-            name=name.strip(),
+            name=name,
             email=email,
             phone=phone or "",
             address=address.strip(),
@@ -271,8 +273,10 @@ def update_client(*, client: Client, actor: Any, **changes: Any) -> Client:
             raise DomainError("tags", "Too many tags.")
     if "email" in changes:
         changes["email"] = normalize_email(changes["email"] or "")
-    if "name" in changes and not (changes["name"] or "").strip():
-        raise DomainError("name", "A client needs a name.")
+    if "name" in changes:
+        changes["name"] = clean_person_name(
+            changes["name"], field="name", error=DomainError, missing=_("A client needs a name.")
+        )
     client = Client.objects.select_for_update().get(pk=client.pk)
     before = snapshot(client, changes)
     for field, value in changes.items():
@@ -349,9 +353,9 @@ def create_client(
     from apps.leads.selectors.clients import possible_duplicates
     from apps.media.models import normalize_tags
 
-    name = (name or "").strip()
-    if not name:
-        raise DomainError("name", _("A client needs a name."))
+    name = clean_person_name(
+        name, field="name", error=DomainError, missing=_("A client needs a name.")
+    )
     if consent_source not in ConsentSource.values:
         raise ValueError(f"Unknown consent source: {consent_source}")
     email = normalize_email(email or "")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.exceptions import DomainError
+from apps.core.names import clean_person_name
 from apps.core.services import record_audit
 from apps.leads import lead_messages
 from apps.leads.models import (
@@ -167,9 +168,8 @@ def create_inquiry(
     anonymous one is asked to confirm by e-mail first (an unticked box never
     withdraws a consent given before). Raises
     InquiryError/AttachmentError naming the field."""
-    name, message = (name or "").strip(), (message or "").strip()
-    if not name:
-        raise InquiryError("name", _("Tell us your name."))
+    name = clean_person_name(name, field="name", error=InquiryError)
+    message = (message or "").strip()
     if not message:
         raise InquiryError("message", _("Tell us what you need."))
     if len(message) > 10_000:

@@ -12,11 +12,14 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.core.exceptions import DomainError
+from apps.core.names import clean_person_name
 from apps.core.numbering import next_number
 from apps.core.selectors import company_settings
 from apps.core.services import diff_fields, record_audit, snapshot
@@ -208,8 +211,33 @@ def _check_owner(owner: User | None) -> None:
         raise QuotationError("owner", _("A quotation belongs to active staff."))
 
 
+def latest_valid_until(today: dt.date | None = None) -> dt.date:
+    """The furthest validity date a quotation may be given (prices, stock and
+    exchange rates do not hold for ever): ``QUOTATION_MAX_VALIDITY_DAYS`` ahead."""
+    return (today or timezone.localdate()) + dt.timedelta(days=settings.QUOTATION_MAX_VALIDITY_DAYS)
+
+
 def default_valid_until() -> dt.date:
-    return timezone.localdate() + dt.timedelta(days=company_settings().quote_validity_days)
+    days = min(company_settings().quote_validity_days, settings.QUOTATION_MAX_VALIDITY_DAYS)
+    return timezone.localdate() + dt.timedelta(days=days)
+
+
+def check_valid_until(valid_until: dt.date) -> None:
+    """A validity date chosen by staff: not past, and not beyond the bound.
+    Raises QuotationError naming ``valid_until``."""
+    today = timezone.localdate()
+    if valid_until < today:
+        raise QuotationError("valid_until", _("The validity date has passed."))
+    latest = latest_valid_until(today)
+    if valid_until > latest:
+        raise QuotationError(
+            "valid_until",
+            _("A quotation can be valid until %(date)s at the latest (%(days)d days ahead).")
+            % {
+                "date": date_format(latest, "DATE_FORMAT"),
+                "days": settings.QUOTATION_MAX_VALIDITY_DAYS,
+            },
+        )
 
 
 def create_quotation(
@@ -237,8 +265,8 @@ def create_quotation(
     _check_owner(owner)
     cleaned = pricing.clean_lines(lines)
     company = company_settings()
-    if valid_until is not None and valid_until < timezone.localdate():
-        raise QuotationError("valid_until", _("The validity date has passed."))
+    if valid_until is not None:
+        check_valid_until(valid_until)
     with transaction.atomic():
         quotation = Quotation(
             number=next_number(QUOTATION_SERIES),
@@ -289,12 +317,8 @@ def update_draft_quotation(
             _check_belongs(quotation.client, inquiry=None, booking=None, site=changes["site"])
         if "owner" in changes and changes["owner"] != quotation.owner:
             _check_owner(changes["owner"])
-        if (
-            "valid_until" in changes
-            and changes["valid_until"] is not None
-            and changes["valid_until"] < timezone.localdate()
-        ):
-            raise QuotationError("valid_until", _("The validity date has passed."))
+        if changes.get("valid_until") is not None:
+            check_valid_until(changes["valid_until"])
         if changes.get("valid_until", True) is None:
             changes.pop("valid_until")
         before = snapshot(quotation, changes)
@@ -571,7 +595,14 @@ def accept_quotation(
     salesperson (``quotation_accepted``). A second accept is refused (409)."""
     from apps.billing.services import create_invoice_from_quotation
 
-    signer_name = " ".join((signer_name or "").split())
+    signer_name = " ".join(
+        clean_person_name(
+            signer_name,
+            field="signer_name",
+            error=QuotationError,
+            missing=_("Type your full name to sign."),
+        ).split()
+    )
     if len(signer_name) < 3:
         raise QuotationError("signer_name", _("Type your full name to sign."))
     if len(signer_name) > 150:

@@ -12,12 +12,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotAuthenticated, NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.api.throttles import AnonWriteThrottle
+from apps.api.parsers import JSONParser
+from apps.api.throttles import WRITE_THROTTLES
 from apps.api.v1.leads import quote_serializers as s
 from apps.core.request_meta import client_ip, user_agent
 from apps.leads import selectors, services
@@ -94,7 +95,7 @@ class InquiryCreateView(APIView):
     """Ask a question or request a quote, with photos or PDFs attached."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [AnonWriteThrottle]
+    throttle_classes = WRITE_THROTTLES
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
@@ -148,7 +149,7 @@ class InquiryReplyView(APIView):
     """The client writes back (owner with JWT, or with the token)."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [AnonWriteThrottle]
+    throttle_classes = WRITE_THROTTLES
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
@@ -250,7 +251,7 @@ class _DecisionView(APIView):
     """Accept, reject or ask for changes: the owner (JWT) or the token holder."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [AnonWriteThrottle]
+    throttle_classes = WRITE_THROTTLES
 
     def _quotation(self, request, pk):
         # Staff do not decide for the client through this path.

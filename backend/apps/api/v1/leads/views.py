@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.api.throttles import AnonWriteThrottle
+from apps.api.throttles import WRITE_THROTTLES
 from apps.api.v1.leads import serializers as s
 from apps.leads import selectors, services
 from apps.leads.models import Booking, BookingSource, BookingStatus
@@ -41,7 +41,7 @@ class BookingCreateView(APIView):
     """Book a visit in a free arrival window."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [AnonWriteThrottle]
+    throttle_classes = WRITE_THROTTLES
 
     @extend_schema(
         tags=TAG,
@@ -147,7 +147,7 @@ class BookingDetailView(APIView):
     """One booking, for its owner (signed in), staff, or whoever holds its token."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [AnonWriteThrottle]
+    throttle_classes = WRITE_THROTTLES
 
     @extend_schema(tags=TAG, parameters=[TOKEN_PARAM], responses={200: s.BookingDetailSerializer})
     def get(self, request, pk):
@@ -222,7 +222,7 @@ class BookingPhotosView(APIView):
     """Add photos of the problem to a booking (owner, token holder or staff)."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [AnonWriteThrottle]
+    throttle_classes = WRITE_THROTTLES
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(

@@ -8,12 +8,13 @@ from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.api.throttles import AnonWriteThrottle
+from apps.api.parsers import JSONParser
+from apps.api.throttles import WRITE_THROTTLES
 from apps.notifications import services
 
 
@@ -60,7 +61,7 @@ class UnsubscribeView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AnonWriteThrottle]
+    throttle_classes = WRITE_THROTTLES
 
     @extend_schema(
         tags=["public"],
