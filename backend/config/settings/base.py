@@ -135,14 +135,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and broker -----------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# Redis unreachable must not fail the request: the cache answers from a
+# per-process local cache meanwhile (apps/core/cache.py), and short socket
+# timeouts make each failed attempt cost well under a second.
+CACHE_SOCKET_CONNECT_TIMEOUT = env.float("CACHE_SOCKET_CONNECT_TIMEOUT", default=0.5)
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=1.0)
+
+
+def redis_cache(location: str, *, key_prefix: str, timeout: int = 300) -> dict[str, object]:
+    """The default cache on Redis, as production, local and test settings use it."""
+    return {
+        "BACKEND": "apps.core.cache.ResilientRedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": key_prefix,
+        "TIMEOUT": timeout,
+        "OPTIONS": {
+            "socket_connect_timeout": CACHE_SOCKET_CONNECT_TIMEOUT,
+            "socket_timeout": CACHE_SOCKET_TIMEOUT,
+            # After a failure, calls skip Redis this long; the outage is
+            # logged at most once a minute per process.
+            "fallback_retry_seconds": 5,
+            "fallback_log_seconds": 60,
+        },
+    }
+
+
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="coollight"),
-            "TIMEOUT": 300,
-        }
+        "default": redis_cache(
+            REDIS_URL, key_prefix=env.str("CACHE_KEY_PREFIX", default="coollight")
+        )
     }
 else:
     CACHES = {
