@@ -790,8 +790,9 @@ def _ours(notification: Notification) -> models.QuerySet[Notification]:
 
 def _renew_claim(notification: Notification) -> bool:
     """Check the claim is still ours and restart its lease, right before the
-    relay is called. False: the lease ran out and the row was taken back
-    (another worker may be sending it), so this worker must not send it."""
+    relay is called (after the SMTP connection is open). False: the lease ran
+    out and the row was taken back (another worker may be sending it), so this
+    worker must not send it."""
     renewed_at = timezone.now()
     if not _ours(notification).update(claimed_at=renewed_at, updated_at=renewed_at):
         logger.warning(
@@ -887,23 +888,28 @@ def claim_next(*, now: dt.datetime | None = None) -> Notification | None:
     while True:
         claimed_at = now or timezone.now()
         with transaction.atomic():
-            pk = (
-                Notification.objects.select_for_update(skip_locked=True)
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("client")
                 .filter(status=NotificationStatus.QUEUED, next_attempt_at__lte=claimed_at)
                 .order_by("next_attempt_at")
-                .values_list("pk", flat=True)
                 .first()
             )
-            if pk is None:
+            if notification is None:
                 return None
-            claimed = Notification.objects.filter(pk=pk, status=NotificationStatus.QUEUED).update(
+            claimed = Notification.objects.filter(
+                pk=notification.pk, status=NotificationStatus.QUEUED
+            ).update(
                 status=NotificationStatus.SENDING,
                 claimed_at=claimed_at,
                 attempts=F("attempts") + 1,
                 updated_at=claimed_at,
             )
         if claimed:
-            return Notification.objects.select_related("client").get(pk=pk)
+            notification.status = NotificationStatus.SENDING
+            notification.claimed_at = notification.updated_at = claimed_at
+            notification.attempts += 1
+            return notification
         # Another worker claimed it between our read and our write (SQLite): next one.
 
 
