@@ -74,3 +74,14 @@ def test_while_degraded_redis_is_not_tried_on_every_call(own_redis, monkeypatch)
     for _ in range(20):
         cache.get("x")
     assert calls == []  # the local cache answered without a socket round trip
+
+
+@pytest.mark.django_db
+def test_cached_public_pages_are_rendered_while_redis_is_down(client, settings, own_redis):
+    """The public page cache fails open: with Redis stopped the home page is
+    rendered (and cached locally), not a 500."""
+    settings.CACHES = {"default": redis_cache(own_redis.url, key_prefix="pages")}
+    assert client.get("/").status_code == 200
+    own_redis.stop()
+    first, second = client.get("/"), client.get("/")
+    assert first.status_code == 200 and second.status_code == 200
