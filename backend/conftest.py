@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import socket
+import subprocess
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -85,7 +89,11 @@ def pytest_collection_modifyitems(config, items):
     on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
     skip_redis = pytest.mark.skip(reason="needs Redis (set REDIS_URL)")
+    skip_redis_server = pytest.mark.skip(reason="needs redis-server installed")
+    has_redis_server = shutil.which("redis-server") is not None
     for item in items:
+        if "redis_server" in item.keywords and not has_redis_server:
+            item.add_marker(skip_redis_server)
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip_pg)
         if "redis" in item.keywords and not settings.REDIS_URL:
@@ -98,6 +106,58 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+class OwnRedis:
+    """A redis-server of the test's own, on a free port, that the test may stop
+    and start again (never the machine's shared Redis). Nothing is saved."""
+
+    def __init__(self) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self._process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        import redis
+
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+        command += ["--save", "", "--appendonly", "no", "--daemonize", "no"]
+        self._process = subprocess.Popen(  # noqa: S603  (fixed arguments, no shell)
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        for _ in range(100):
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.wait(timeout=10)
+            self._process = None
+
+
+@pytest.fixture
+def own_redis():
+    """``own_redis.url``, ``.stop()``, ``.start()``; tests using it are marked
+    ``redis_server`` and skipped where redis-server is not installed."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs redis-server installed")
+    server = OwnRedis()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture

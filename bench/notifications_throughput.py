@@ -6,8 +6,8 @@ and Redis:
 1. the task path: N messages queued in business transactions, each
    delivery task travelling through Redis to one Celery worker process
    (solo pool, as one prefork child runs), one SMTP connection per message;
-2. the sweeper path: N due rows claimed in batches (FOR UPDATE SKIP LOCKED)
-   and sent over one SMTP connection per batch.
+2. the sweeper path: N due rows, each claimed just before it is sent (FOR UPDATE SKIP LOCKED),
+   over one SMTP connection for the whole sweep.
 
 Usage (from backend/):
 
@@ -115,7 +115,7 @@ def main(n: int) -> None:
             )
     app.control.purge()  # only the sweeper sends these
     start = time.perf_counter()
-    counts = sweep_outbox(batch_size=200, time_budget=600)
+    counts = sweep_outbox(time_budget=600)
     sweep_s = time.perf_counter() - start
     sweep_sent = handler.count - before
     connection.close()
@@ -127,7 +127,7 @@ def main(n: int) -> None:
         f"= {task_sent / task_s:,.0f} messages/s"
     )
     print(
-        f"sweeper path, batches of 200: {counts['sent']}/{n} sent in {sweep_s:.1f}s "
+        f"sweeper path, one claim per row: {counts['sent']}/{n} sent in {sweep_s:.1f}s "
         f"= {sweep_sent / sweep_s:,.0f} messages/s"
     )
 

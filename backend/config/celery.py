@@ -28,8 +28,16 @@ app.conf.update(
     broker_connection_retry_on_startup=True,
     # A broker that is down must not hang a web request that enqueues a task:
     # fail fast, and let the periodic sweepers pick the work up later.
+    # enqueue_on_commit publishes with retry=False (one attempt); the redis
+    # transport's connect timeout bounds that attempt when the broker host
+    # does not answer at all (a LAN Redis connects in milliseconds).
     broker_connection_timeout=3,
-    broker_transport_options={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
+    broker_transport_options={
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "socket_connect_timeout": 1,
+    },
     task_ignore_result=True,
 )
 

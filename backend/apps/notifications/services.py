@@ -8,10 +8,17 @@ The outbox contract
 * ``deliver_notification`` (the task's body) claims one row with an atomic
   conditional UPDATE (queued → sending) and sends it. Only the claimer sends.
 * ``sweep_outbox`` (beat, every minute) takes back rows stuck in *sending*
-  past their lease, then claims due *queued* rows in batches with
-  ``SELECT … FOR UPDATE SKIP LOCKED`` and sends them, so a broker outage or a
-  killed worker delays a message but never loses it, and two sweepers never
-  send the same row.
+  past their lease, then claims due *queued* rows **one at a time**, just
+  before sending each (``SELECT … FOR UPDATE SKIP LOCKED LIMIT 1`` and a
+  conditional UPDATE), so a broker outage or a killed worker delays a message
+  but never loses it, and two sweepers never send the same row.
+* The lease (``NOTIFICATIONS_LEASE_SECONDS``) covers one message being sent,
+  never a batch waiting its turn: a row claimed with the rest of a batch
+  outlived its lease behind a slow relay and was sent twice. ``claimed_at`` is
+  the claim's token: right before the relay is called the claim is renewed
+  with a conditional UPDATE on (status *sending*, that ``claimed_at``), and
+  every status change after the send carries the same condition, so a sender
+  whose claim was taken back neither sends nor overwrites the new claimer.
 * A failed attempt goes back to *queued* with exponential backoff and jitter;
   after ``NOTIFICATIONS_MAX_ATTEMPTS`` it is *failed* with the error kept.
   Delivery is at-least-once: a worker killed between the SMTP handshake and
@@ -718,12 +725,12 @@ class _Sender:
             self._connection = None
 
     def send(self, notification: Notification) -> str:
+        """Send one row this worker has claimed (status *sending*, its
+        ``claimed_at`` the claim's token). Returns the outcome."""
         now = timezone.now()
         reason, later = _still_allowed(notification, now)
         if reason:
-            Notification.objects.filter(
-                pk=notification.pk, status=NotificationStatus.SENDING
-            ).update(
+            _ours(notification).update(
                 status=NotificationStatus.CANCELLED,
                 last_error=reason,
                 claimed_at=None,
@@ -731,9 +738,7 @@ class _Sender:
             )
             return "cancelled"
         if later is not None:
-            Notification.objects.filter(
-                pk=notification.pk, status=NotificationStatus.SENDING
-            ).update(
+            _ours(notification).update(
                 status=NotificationStatus.QUEUED,
                 attempts=F("attempts") - 1,  # waiting for opening hours is not an attempt
                 next_attempt_at=later,
@@ -745,8 +750,11 @@ class _Sender:
         try:
             if notification.channel == Channel.EMAIL:
                 try:
+                    connection = self.connection()  # connect before the lease is renewed
+                    if not _renew_claim(notification):
+                        return "lost"
                     provider_id = _send_email(
-                        notification, connection=self.connection(), reply_to=self.reply_to
+                        notification, connection=connection, reply_to=self.reply_to
                     )
                 except Exception:
                     self.close()  # a broken connection is not reused for the next row
@@ -754,11 +762,13 @@ class _Sender:
             else:
                 if self._sms is None:
                     self._sms = get_sms_backend()
+                if not _renew_claim(notification):
+                    return "lost"
                 provider_id = _send_sms(notification, backend=self._sms)
         except Exception as exc:
             _record_failure(notification, exc)
             return "failed"
-        Notification.objects.filter(pk=notification.pk, status=NotificationStatus.SENDING).update(
+        _ours(notification).update(
             status=NotificationStatus.SENT,
             sent_at=timezone.now(),
             provider_message_id=provider_id[:255],
@@ -767,6 +777,31 @@ class _Sender:
             updated_at=timezone.now(),
         )
         return "sent"
+
+
+def _ours(notification: Notification) -> models.QuerySet[Notification]:
+    """The row, only while this worker's claim on it holds."""
+    return Notification.objects.filter(
+        pk=notification.pk,
+        status=NotificationStatus.SENDING,
+        claimed_at=notification.claimed_at,
+    )
+
+
+def _renew_claim(notification: Notification) -> bool:
+    """Check the claim is still ours and restart its lease, right before the
+    relay is called (after the SMTP connection is open). False: the lease ran
+    out and the row was taken back (another worker may be sending it), so this
+    worker must not send it."""
+    renewed_at = timezone.now()
+    if not _ours(notification).update(claimed_at=renewed_at, updated_at=renewed_at):
+        logger.warning(
+            "notification %s: claim lost before sending (lease ran out); not sent",
+            notification.pk,
+        )
+        return False
+    notification.claimed_at = renewed_at
+    return True
 
 
 def _record_failure(notification: Notification, exc: Exception) -> None:
@@ -792,9 +827,7 @@ def _record_failure(notification: Notification, exc: Exception) -> None:
             notification.attempts,
             type(exc).__name__,
         )
-    Notification.objects.filter(pk=notification.pk, status=NotificationStatus.SENDING).update(
-        last_error=error, claimed_at=None, updated_at=now, **update
-    )
+    _ours(notification).update(last_error=error, claimed_at=None, updated_at=now, **update)
 
 
 def deliver_notification(*, notification_id: str) -> str:
@@ -844,53 +877,58 @@ def release_stuck(*, now: dt.datetime | None = None) -> int:
     return failed + requeued
 
 
-def claim_due(*, limit: int, now: dt.datetime | None = None) -> list[str]:
-    """Claim up to ``limit`` due queued rows for this worker.
+def claim_next(*, now: dt.datetime | None = None) -> Notification | None:
+    """Claim the next due queued row for this worker, or None when nothing is due.
 
-    ``FOR UPDATE SKIP LOCKED``: a second sweeper running at the same moment
-    skips the rows this one holds and takes others. (SQLite has no row locks;
-    its IMMEDIATE transactions serialise writers instead.)"""
-    now = now or timezone.now()
-    with transaction.atomic():
-        ids = list(
-            Notification.objects.select_for_update(skip_locked=True)
-            .filter(status=NotificationStatus.QUEUED, next_attempt_at__lte=now)
-            .order_by("next_attempt_at")
-            .values_list("pk", flat=True)[:limit]
-        )
-        if ids:
-            Notification.objects.filter(pk__in=ids, status=NotificationStatus.QUEUED).update(
-                status=NotificationStatus.SENDING,
-                claimed_at=now,
-                attempts=F("attempts") + 1,
-                updated_at=now,
+    One row at a time, taken just before it is sent, so its lease covers that
+    one message and never a batch waiting its turn. ``FOR UPDATE SKIP
+    LOCKED``: a second sweeper at the same moment skips the row this one is
+    claiming and takes the next. The UPDATE is conditional on the row still
+    being queued, which is what keeps SQLite (no row locks) correct too."""
+    while True:
+        claimed_at = now or timezone.now()
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("client")
+                .filter(status=NotificationStatus.QUEUED, next_attempt_at__lte=claimed_at)
+                .order_by("next_attempt_at")
+                .first()
             )
-    return [str(pk) for pk in ids]
+            if notification is None:
+                return None
+            claimed = Notification.objects.filter(
+                pk=notification.pk, status=NotificationStatus.QUEUED
+            ).update(
+                status=NotificationStatus.SENDING,
+                claimed_at=claimed_at,
+                attempts=F("attempts") + 1,
+                updated_at=claimed_at,
+            )
+        if claimed:
+            notification.status = NotificationStatus.SENDING
+            notification.claimed_at = notification.updated_at = claimed_at
+            notification.attempts += 1
+            return notification
+        # Another worker claimed it between our read and our write (SQLite): next one.
 
 
-def sweep_outbox(
-    *, batch_size: int | None = None, time_budget: float | None = None
-) -> dict[str, int]:
+def sweep_outbox(*, time_budget: float | None = None) -> dict[str, int]:
     """The periodic safety net: take back stuck rows, send what is due, move
-    campaigns along. Runs in batches until nothing is due or the time budget
-    (shorter than the beat interval) is spent."""
-    batch_size = batch_size or settings.NOTIFICATIONS_SWEEP_BATCH
+    campaigns along. Claims and sends one row at a time until nothing is due
+    or the time budget (shorter than the beat interval) is spent."""
     budget = settings.NOTIFICATIONS_SWEEP_SECONDS if time_budget is None else time_budget
     started = time.monotonic()
     counts = {"released": release_stuck(), "sent": 0, "failed": 0, "cancelled": 0, "deferred": 0}
     advance_campaigns()
     sender = _Sender()
     try:
-        while True:
-            ids = claim_due(limit=batch_size)
-            if not ids:
+        while time.monotonic() - started <= budget:
+            notification = claim_next()
+            if notification is None:
                 break
-            rows = Notification.objects.select_related("client").filter(pk__in=ids)
-            for notification in rows:
-                outcome = sender.send(notification)
-                counts[outcome] = counts.get(outcome, 0) + 1
-            if len(ids) < batch_size or time.monotonic() - started > budget:
-                break
+            outcome = sender.send(notification)
+            counts[outcome] = counts.get(outcome, 0) + 1
     finally:
         sender.close()
     finish_campaigns()

@@ -7,7 +7,13 @@ naming it (see config.env.StrictEnv).
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, DEFAULT_FILE_STORAGE_CONFIG, PRIVATE_FILE_STORAGE_CONFIG, env
+from .base import (
+    DATABASES,
+    DEFAULT_FILE_STORAGE_CONFIG,
+    PRIVATE_FILE_STORAGE_CONFIG,
+    env,
+    redis_cache,
+)
 
 SECRET_KEY = env.str("SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
@@ -33,12 +39,7 @@ REDIS_URL = env.str("REDIS_URL")
 if not REDIS_URL.startswith(("redis://", "rediss://")):
     raise ImproperlyConfigured("Environment variable REDIS_URL is malformed: use redis://…")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="coollight"),
-        "TIMEOUT": 300,
-    }
+    "default": redis_cache(REDIS_URL, key_prefix=env.str("CACHE_KEY_PREFIX", default="coollight"))
 }
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = False

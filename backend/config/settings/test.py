@@ -6,7 +6,7 @@ embedded and against the real PostgreSQL and Redis.
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL, env
+from .base import DATABASES, REDIS_URL, env, redis_cache
 
 SECRET_KEY = "test-only-not-secret-2f6a7c1e9d-0b8e4c7a5d3f1e9b"
 DEBUG = False
@@ -26,11 +26,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}
 if REDIS_URL:
     # Keep test runs apart from a developer's cache on the same Redis.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "coollight-test",
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL, key_prefix="coollight-test")}
 LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405

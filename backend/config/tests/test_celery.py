@@ -35,13 +35,18 @@ def test_enqueue_on_commit_sends_after_commit_and_never_on_rollback():
     with transaction.atomic():
         enqueue_on_commit(task, "pk-1")
         task.apply_async.assert_not_called()
-    task.apply_async.assert_called_once_with(args=("pk-1",), kwargs={})
+    # One attempt, no publish retries: the outbox sweeper is the retry.
+    task.apply_async.assert_called_once_with(args=("pk-1",), kwargs={}, retry=False)
 
     task.reset_mock()
     with pytest.raises(RuntimeError), transaction.atomic():
         enqueue_on_commit(task, "pk-2")
         raise RuntimeError("business change failed")
     task.apply_async.assert_not_called()
+
+
+def test_an_unreachable_broker_host_costs_one_short_connect_timeout():
+    assert app.conf.broker_transport_options["socket_connect_timeout"] <= 1
 
 
 @pytest.mark.django_db(transaction=True)

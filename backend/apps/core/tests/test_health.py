@@ -43,21 +43,76 @@ def test_readyz_names_the_database_when_it_is_unreachable(client, monkeypatch):
     assert "refused" not in response.content.decode()  # reasons go to the log only
 
 
-def test_readyz_names_the_cache_when_it_loses_writes(client, monkeypatch):
+def test_readyz_cache_losing_writes_is_degraded_not_down(client, monkeypatch):
     monkeypatch.setattr(health.cache, "get", lambda key: None)
     response = client.get("/readyz")
-    assert response.status_code == 503
-    assert response.json()["failing"] == ["cache"]
+    assert response.status_code == 200  # the instance still serves
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["degraded"] == ["cache"]
+    assert "failing" not in body
 
 
-def test_readyz_names_the_broker_when_it_is_unreachable(client, settings, monkeypatch):
+def test_readyz_broker_down_is_degraded_not_down(client, settings, monkeypatch):
+    """The broker is shared by every instance and messages wait in the
+    outbox: answering 503 would make the load balancer take the whole site
+    out although it still serves."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
     from config.celery import app
 
     monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
     response = client.get("/readyz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["degraded"] == ["broker"]
+    assert body["checks"]["database"]["status"] == "ok"
+    assert "failing" not in body
+
+
+def test_readyz_database_down_is_503_even_with_the_broker_down(client, settings, monkeypatch):
+    class BrokenCursor:
+        def __enter__(self):
+            raise OperationalError("connection refused")
+
+        def __exit__(self, *exc):
+            return False
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    from config.celery import app
+
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(health.connection, "cursor", lambda: BrokenCursor())
+    response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["failing"] == ["broker"]
+    body = response.json()
+    assert body["status"] == "fail"
+    assert body["failing"] == ["database"]
+    assert body["degraded"] == ["broker"]
+
+
+@pytest.mark.redis_server
+def test_readyz_with_redis_stopped_is_degraded_naming_cache_and_broker(client, settings, own_redis):
+    """The one Redis production has for cache and broker, stopped: the
+    instance still serves (200) and says which parts are degraded, although
+    the cache itself keeps answering from its local fallback."""
+    from config.celery import app
+    from config.settings.base import redis_cache
+
+    settings.CACHES = {"default": redis_cache(own_redis.url, key_prefix="readyz")}
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    broker = app.conf.broker_url
+    app.conf.broker_url = own_redis.url
+    try:
+        assert client.get("/readyz").json()["status"] == "ok"
+        own_redis.stop()
+        response = client.get("/readyz")
+    finally:
+        app.conf.broker_url = broker
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["degraded"] == ["cache", "broker"]
 
 
 def test_readyz_refuses_post(client):

@@ -161,6 +161,65 @@ def test_row_stuck_in_sending_is_taken_back_and_sent(customer, settings):
     assert notification.attempts == 2
 
 
+def test_message_of_a_killed_worker_goes_out_within_minutes(customer, settings):
+    """The lease covers one message being sent, so a row whose worker died is
+    sent again after the lease and at most one beat interval: minutes, not
+    the 11 a 600 s lease took."""
+    from config.celery import app
+
+    sweep_interval = app.conf.beat_schedule["notifications-sweep-outbox"]["schedule"]
+    assert settings.NOTIFICATIONS_LEASE_SECONDS + sweep_interval <= 180
+    # ...and a live send always fits: every SMTP socket operation is bounded.
+    assert settings.NOTIFICATIONS_LEASE_SECONDS >= 3 * settings.EMAIL_TIMEOUT
+    with transaction.atomic():
+        notification = _queue(customer)
+    killed_at = timezone.now()
+    Notification.objects.filter(pk=notification.pk).update(
+        status=NotificationStatus.SENDING, claimed_at=killed_at, attempts=1
+    )
+    with time_machine.travel(killed_at + dt.timedelta(seconds=170), tick=False):
+        assert sweep_outbox()["sent"] == 1
+    assert len(mail.outbox) == 1
+
+
+def test_sender_whose_claim_was_taken_back_does_not_send(customer):
+    """A claim is checked (and its lease renewed) right before the relay is
+    called: a sender whose row was taken back in the meantime leaves it to
+    the new claimer, and cannot overwrite the new claimer's status either."""
+    with transaction.atomic():
+        _queue(customer)
+    Notification.objects.update(next_attempt_at=timezone.now())
+    claimed = services.claim_next()
+    assert claimed is not None and claimed.status == NotificationStatus.SENDING
+    # The lease ran out and another sweeper claimed the row again.
+    Notification.objects.filter(pk=claimed.pk).update(
+        claimed_at=timezone.now() + dt.timedelta(seconds=1)
+    )
+    assert services._Sender().send(claimed) == "lost"
+    assert mail.outbox == []
+    claimed.refresh_from_db()
+    assert claimed.status == NotificationStatus.SENDING  # still the other sweeper's
+
+
+def test_sweeper_claims_each_row_just_before_sending_it(customer, monkeypatch):
+    """A row waits its turn *queued*, not *sending*: the lease starts when
+    that message is sent, never when the batch was picked."""
+    with transaction.atomic():
+        for i in range(3):
+            _queue(customer, idempotency_key=f"turn:{i}")
+    Notification.objects.update(next_attempt_at=timezone.now())
+    seen: list[int] = []
+    real_send = services._Sender.send
+
+    def spy(self, notification):
+        seen.append(Notification.objects.filter(status=NotificationStatus.SENDING).count())
+        return real_send(self, notification)
+
+    monkeypatch.setattr(services._Sender, "send", spy)
+    assert sweep_outbox()["sent"] == 3
+    assert seen == [1, 1, 1]  # only the message being sent holds a claim
+
+
 def test_html_in_a_variable_is_escaped_in_the_html_part(customer, on_commit):
     customer.name = '<script>alert("x")</script> & Sons'
     customer.save()

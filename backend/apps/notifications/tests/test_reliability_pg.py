@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 
 import pytest
 from django.core import mail
@@ -49,7 +50,7 @@ def test_two_workers_sweeping_at_once_send_each_notification_once(settings):
     def worker():
         try:
             start.wait()
-            results.append(sweep_outbox(batch_size=10))
+            results.append(sweep_outbox())
         except BaseException as exc:  # surfaced below
             errors.append(exc)
         finally:
@@ -114,3 +115,53 @@ def test_broker_unreachable_at_commit_message_still_sent_after_the_sweeper(setti
         use_broker(good_broker)
     assert notification.status == NotificationStatus.SENT
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_sweepers_behind_a_slow_relay_never_send_a_message_twice(settings):
+    """Two sweeper loops (as ``process_outbox --loop``) behind a relay that
+    takes a while per message, with a lease shorter than a whole batch takes
+    but far longer than one message. A sweeper that claimed a whole batch at
+    once let the rows late in it outlive their lease while they waited their
+    turn; the other sweeper took them back and both sent them. The lease
+    covers one message being sent, so nothing goes out twice."""
+    settings.EMAIL_BACKEND = "apps.notifications.tests.backends.CountingBackend"
+    settings.NOTIFICATIONS_LEASE_SECONDS = 1
+    CountingBackend.sent = {}
+    ids = _due_rows(24)
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+    deadline = time.monotonic() + 30
+
+    def sweeper_loop(offset: float):
+        try:
+            start.wait()
+            time.sleep(offset)
+            while time.monotonic() < deadline:
+                sweep_outbox()
+                if not Notification.objects.exclude(status=NotificationStatus.SENT).exists():
+                    return
+                time.sleep(0.05)
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    original_delay = CountingBackend.delay
+    CountingBackend.delay = 0.12  # 24 messages ≈ 2.9 s, well past the 1 s lease
+    try:
+        threads = [threading.Thread(target=sweeper_loop, args=(o,)) for o in (0, 0.3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=40)
+    finally:
+        CountingBackend.delay = original_delay
+    assert not errors, errors
+    duplicated = {pk: n for pk, n in CountingBackend.sent.items() if n > 1}
+    assert duplicated == {}, f"{len(duplicated)} of {len(ids)} sent twice"
+    assert sorted(CountingBackend.sent) == sorted(ids)
+    assert set(Notification.objects.values_list("status", "attempts").distinct()) == {
+        (NotificationStatus.SENT, 1)
+    }
