@@ -379,7 +379,7 @@ class BookingDetailView(StaffPortalMixin, View):
         can_change = request.user.has_perm("leads.change_booking")
         transitions = allowed_transitions(booking)
         technicians = list(booking.technicians.all())
-        movable = booking.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED)
+        movable = lead_services.staff_can_move(booking)
         forms = {
             "confirm_form": bf.TechniciansForm(
                 prefix="confirm", require_one=True, initial={"technicians": technicians}

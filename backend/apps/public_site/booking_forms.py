@@ -40,7 +40,7 @@ class ServiceStepForm(StyledForm):
         service, _moved = service_for_public(slug=slug)
         if service is None:
             raise forms.ValidationError(_("We could not find that service. Choose one below."))
-        if not service.is_bookable:
+        if not service.can_be_booked:
             raise forms.ValidationError(
                 _("%(service)s needs a survey first: request a quote instead."),
                 params={"service": service.name},

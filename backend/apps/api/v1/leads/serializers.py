@@ -50,7 +50,7 @@ class BookingCreateSerializer(serializers.Serializer):
         service = Service.objects.select_related("category").filter(slug=value).first()
         if service is None or not service.is_active:
             raise serializers.ValidationError(_("There is no such service."))
-        if not service.is_bookable:
+        if not service.can_be_booked:
             raise serializers.ValidationError(
                 _("This service needs a survey first: request a quote instead.")
             )
