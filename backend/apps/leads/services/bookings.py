@@ -39,7 +39,7 @@ from apps.leads.selectors.availability import (
     windows_for_day,
     windows_needed,
 )
-from apps.leads.services.clients import match_or_create_client
+from apps.leads.services.clients import match_or_create_client, require_contact
 from apps.leads.services.photos import clean_booking_photos, store_booking_photos
 from apps.leads.services.references import new_reference
 from apps.services.models import Service
@@ -253,8 +253,7 @@ def create_booking(
             return existing
     if not service.can_be_booked:
         raise BookingError("service_slug", _("This service cannot be booked online."))
-    if not (email or phone):
-        raise BookingError("email", _("Give an e-mail address or a phone number."))
+    require_contact(email=email, phone=phone, error=BookingError)
     # Photos are checked before the schedule is locked: a bad file never
     # costs anyone their place, and never leaves a booking half-made.
     clean_photos = clean_booking_photos(photos)
