@@ -96,3 +96,17 @@ def test_a_phone_only_inquiry_is_acknowledged_by_sms(db):
     )
     sms = Notification.objects.get(template_key="inquiry_received")
     assert sms.channel == Channel.SMS and inquiry.reference in sms.body_text
+
+
+def test_a_phone_only_client_gets_the_quotation_link_by_sms(lead_client, make_quotation, send):
+    from apps.leads.links import quotation_public_url
+
+    lead_client.email = ""
+    lead_client.save()
+    quotation = send(make_quotation())
+    sms = Notification.objects.get(template_key="quotation_sent")
+    assert sms.channel == Channel.SMS and sms.to_address == "+254720300400"
+    assert sms.attachments == []
+    assert quotation.display_number in sms.body_text
+    assert quotation_public_url(quotation).split("/quotes/")[0] in sms.body_text
+    assert "/quotes/" in sms.body_text
