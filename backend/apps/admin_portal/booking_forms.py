@@ -16,6 +16,7 @@ from apps.core.forms import DateInput, StyledForm, TimeInput
 from apps.leads.models import ArrivalWindow, BookingSource, BookingStatus
 from apps.leads.selectors import assignable_technicians
 from apps.services.models import Service, ServiceCategory
+from apps.services.selectors import bookable_services
 from apps.users.models import User
 
 BOOKING_SORTS = ("date", "-date", "created", "-created")
@@ -113,7 +114,7 @@ class PhoneBookingForm(SlotPickerMixin, StyledForm):
 
     service = forms.ModelChoiceField(
         label=_("Service"),
-        queryset=Service.objects.filter(is_active=True, is_bookable=True).order_by("name"),
+        queryset=bookable_services().order_by("name"),
         empty_label=_("Choose a service"),
     )
     name = forms.CharField(label=_("Contact name"), max_length=150)

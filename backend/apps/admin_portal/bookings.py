@@ -397,7 +397,7 @@ class BookingDetailView(StaffPortalMixin, View):
         may_cancel = can_change and user.has_perm(CANCEL_PERMISSION)
         transitions = allowed_transitions(booking)
         technicians = list(booking.technicians.all())
-        movable = booking.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED)
+        movable = lead_services.staff_can_move(booking)
         forms = {
             "confirm_form": bf.TechniciansForm(
                 prefix="confirm", require_one=True, initial={"technicians": technicians}

@@ -225,7 +225,9 @@ class InquiryReplyView(InquiryActionView):
                 if recipient:
                     text = _("Reply sent to %(email)s.") % {"email": recipient}
                 else:
-                    text = _("Reply saved. The client has no e-mail address, so call them.")
+                    text = _(
+                        "Reply saved. The client has no e-mail address or phone, so call them."
+                    )
                 return self.done(inquiry, text, "thread")
         return self.render_detail(request, inquiry, status=400, reply_form=form)
 

@@ -259,10 +259,19 @@ class QuotationSendView(QuotationActionView):
     allowed_key = "can_send"
 
     def explain(self, q):
-        return _(
-            "%(number)s goes by e-mail to %(to)s with the PDF attached and a link to accept "
-            "or decline online. Once sent it cannot be edited; revise it to change it."
-        ) % {"number": q.display_number, "to": quotation_recipient(q) or _("(no e-mail address)")}
+        to = quotation_recipient(q)
+        if to and "@" not in to:
+            text = _(
+                "%(number)s goes by text message to %(to)s (the client has no e-mail address) "
+                "with a link to read, accept or decline it online. Once sent it cannot be "
+                "edited; revise it to change it."
+            )
+        else:
+            text = _(
+                "%(number)s goes by e-mail to %(to)s with the PDF attached and a link to accept "
+                "or decline online. Once sent it cannot be edited; revise it to change it."
+            )
+        return text % {"number": q.display_number, "to": to or _("(no e-mail address)")}
 
     def perform(self, request, q):
         return lead_services.send_quotation(quotation=q, actor=request.user)

@@ -119,7 +119,7 @@ class BookingDetailView(ClientPortalMixin, View):
         context.update(
             nav_active="bookings",
             availability_url=BookView.availability_url(booking.service, booking),
-            book_again_url=book_again_url(booking) if booking.service.is_bookable else "",
+            book_again_url=book_again_url(booking) if booking.service.can_be_booked else "",
             crumbs=[
                 (gettext_lazy("My account"), reverse("client_portal:dashboard")),
                 (_("Bookings"), reverse("client_portal:bookings")),

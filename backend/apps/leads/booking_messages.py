@@ -1,4 +1,6 @@
-"""What a booking tells people, and when: the customer's e-mails, the staff
+"""What a booking tells people, and when: the customer's messages (by the
+channel ``apps.notifications.services.customer_channel`` picks from the
+contact they gave: e-mail, or SMS when they left only a phone), the staff
 alert, and the reminders before a visit. Called by the booking services
 inside their transaction, so a message exists if and only if the change
 committed (the notifications outbox delivers it after commit)."""
@@ -14,8 +16,9 @@ from apps.leads.links import customer_url, staff_url
 from apps.leads.models import Booking, BookingStatus
 
 REMINDERS = (
-    # (hours before, channel)
-    (24, "email"),
+    # (hours before, channel): "customer" is the customer's own channel
+    # (e-mail, or SMS for a phone-only customer); the last one is a text.
+    (24, "customer"),
     (2, "sms"),
 )
 
@@ -40,14 +43,13 @@ def booking_context(booking: Booking) -> dict[str, Any]:
 
 
 def _queue(booking: Booking, key: str, event: str, **extra: Any) -> None:
-    from apps.notifications.services import queue_notification
+    from apps.notifications.services import queue_customer_notification
 
-    if not booking.contact_email:
-        return
-    queue_notification(
+    queue_customer_notification(
         template_key=key,
         client=booking.client,
-        to=booking.contact_email,
+        email=booking.contact_email,
+        phone=booking.contact_phone,
         to_name=booking.contact_name,
         context={**booking_context(booking), **extra},
         idempotency_key=f"booking:{booking.pk}:{event}",
@@ -81,7 +83,11 @@ def _reminder_group(booking: Booking) -> str:
 
 
 def schedule_reminders(booking: Booking) -> None:
-    from apps.notifications.services import cancel_scheduled, schedule_notification
+    from apps.notifications.services import (
+        cancel_scheduled,
+        customer_channel,
+        schedule_notification,
+    )
 
     cancel_scheduled(group_key=_reminder_group(booking), reason="The visit moved.")
     if booking.status != BookingStatus.CONFIRMED:
@@ -97,9 +103,12 @@ def schedule_reminders(booking: Booking) -> None:
                 continue
             to = booking.contact_phone
         else:
-            if not booking.contact_email:
+            chosen = customer_channel(
+                email=booking.contact_email, phone=booking.contact_phone, client=booking.client
+            )
+            if chosen is None:
                 continue
-            to = booking.contact_email
+            channel, to = chosen
         schedule_notification(
             send_at=send_at,
             group_key=_reminder_group(booking),

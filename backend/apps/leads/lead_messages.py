@@ -45,13 +45,20 @@ def inquiry_context(inquiry: Inquiry) -> dict[str, Any]:
     }
 
 
+def _queue_customer(**kwargs: Any) -> None:
+    """A message to the customer, by the channel their contact allows
+    (e-mail, or SMS when they gave only a phone)."""
+    from apps.notifications.services import queue_customer_notification
+
+    queue_customer_notification(**kwargs)
+
+
 def inquiry_received(inquiry: Inquiry) -> None:
-    if not inquiry.contact_email:
-        return
-    _queue(
+    _queue_customer(
         template_key="inquiry_received",
         client=inquiry.client,
-        to=inquiry.contact_email,
+        email=inquiry.contact_email,
+        phone=inquiry.contact_phone,
         to_name=inquiry.contact_name,
         context=inquiry_context(inquiry),
         idempotency_key=f"inquiry:{inquiry.pk}:received",
@@ -96,20 +103,31 @@ def inquiry_unassigned(inquiry: Inquiry) -> None:
     )
 
 
+def _inquiry_contact(inquiry: Inquiry) -> tuple[str, str]:
+    """The e-mail and phone an inquiry came from, else the client's."""
+    return (
+        inquiry.contact_email or inquiry.client.email,
+        inquiry.contact_phone or str(inquiry.client.phone or ""),
+    )
+
+
 def inquiry_reply_recipient(inquiry: Inquiry) -> str:
-    """Where staff replies on an inquiry go: the address it came from, else
-    the client's; "" when there is none."""
-    return inquiry.contact_email or inquiry.client.email
+    """Where staff replies on an inquiry go (an e-mail address, else a phone
+    for SMS); "" when there is none."""
+    from apps.notifications.services import customer_channel
+
+    email, phone = _inquiry_contact(inquiry)
+    chosen = customer_channel(email=email, phone=phone, client=inquiry.client)
+    return chosen[1] if chosen else ""
 
 
 def inquiry_reply(inquiry: Inquiry, response: Any) -> None:
-    to = inquiry_reply_recipient(inquiry)
-    if not to:
-        return
-    _queue(
+    email, phone = _inquiry_contact(inquiry)
+    _queue_customer(
         template_key="inquiry_reply",
         client=inquiry.client,
-        to=to,
+        email=email,
+        phone=phone,
         to_name=inquiry.contact_name or inquiry.client.name,
         context={
             **inquiry_context(inquiry),
@@ -203,20 +221,39 @@ def quotation_context(quotation: Quotation, *, staff_link: bool) -> dict[str, An
     }
 
 
-def quotation_recipient(quotation: Quotation) -> str:
-    """Where the quotation e-mail goes: the inquiry's contact, else the client."""
+def quotation_email(quotation: Quotation) -> str:
+    """The quotation's e-mail address: the inquiry's contact, else the client's."""
     if quotation.inquiry_id and quotation.inquiry and quotation.inquiry.contact_email:
         return quotation.inquiry.contact_email
     return quotation.client.email
 
 
+def quotation_recipient(quotation: Quotation) -> str:
+    """Where the quotation goes: its e-mail address, else (SMS) its phone;
+    "" when there is neither."""
+    from apps.notifications.services import customer_channel
+
+    chosen = customer_channel(
+        email=quotation_email(quotation), phone=quotation_phone(quotation), client=quotation.client
+    )
+    return chosen[1] if chosen else ""
+
+
+def quotation_phone(quotation: Quotation) -> str:
+    """The phone a quotation is texted to when there is no e-mail address."""
+    if quotation.inquiry_id and quotation.inquiry and quotation.inquiry.contact_phone:
+        return quotation.inquiry.contact_phone
+    return str(quotation.client.phone or "")
+
+
 def quotation_sent(quotation: Quotation, *, idempotency_key: str = "") -> None:
     """To the client, with the stored PDF attached (read at send time). A
     resend passes its own key; the first e-mail is ``quotation:<id>:sent``."""
-    _queue(
+    _queue_customer(
         template_key="quotation_sent",
         client=quotation.client,
-        to=quotation_recipient(quotation),
+        email=quotation_email(quotation),
+        phone=quotation_phone(quotation),
         context=quotation_context(quotation, staff_link=False),
         idempotency_key=idempotency_key or f"quotation:{quotation.pk}:sent",
         related=quotation,

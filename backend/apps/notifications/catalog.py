@@ -1,5 +1,11 @@
 """Every message the platform sends: its key, purpose and documented variables.
 
+Each kind declares its data: ``variables`` are what the sending code
+passes, and ``REQUIRED`` names those a message of the kind cannot go without
+(what its subject and its point are made of: a reminder without its date and
+time, a quotation without its link). ``queue_notification`` refuses a message
+lacking one with a ValidationError naming it, so the API answers 400.
+
 The texts themselves ship as files in ``email_templates/<key>/`` (subject.txt,
 body.html, body.txt and optionally sms.txt) and live in the database once
 loaded, where staff edit them. The variables listed here are what the code
@@ -32,6 +38,11 @@ class MessageKind:
     sensitive: bool = False  # body holds a secret link: hidden from staff, never resent
     to_staff: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def required_variables(self) -> tuple[str, ...]:
+        """The variables a message of this kind cannot go without (``REQUIRED``)."""
+        return REQUIRED.get(self.key, ())
 
 
 COMMON_VARIABLES: dict[str, str] = {
@@ -180,6 +191,7 @@ _KINDS = (
             "inquiry.reference": "Reference",
             "inquiry.subject": "Subject",
             "inquiry.message": "What they wrote",
+            "inquiry.url": "Link to follow the request (the text message carries it)",
         },
         {"client": _CLIENT, "inquiry": _INQUIRY},
     ),
@@ -208,6 +220,7 @@ _KINDS = (
             "inquiry.subject": "Subject",
             "reply": "The staff member's answer",
             "staff.name": "Who answered",
+            "inquiry.url": "Link to the request and its replies",
         },
         {
             "client": _CLIENT,
@@ -514,8 +527,59 @@ _KINDS = (
     ),
 )
 
+_VISIT = ("booking.reference", "booking.date", "booking.time")
+
+# What each message cannot go without; every name is one of its ``variables``.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "booking_received": _VISIT,
+    "booking_staff_alert": _VISIT,
+    "booking_confirmed": _VISIT,
+    "booking_rescheduled": _VISIT,
+    "booking_cancelled": _VISIT,
+    "booking_reminder": _VISIT,
+    "booking_completed": ("booking.reference", "feedback_url"),
+    "offers_confirm": ("confirm_url",),
+    "inquiry_received": ("inquiry.reference",),
+    "inquiry_assigned": ("inquiry.reference", "inquiry.url"),
+    "inquiry_reply": ("inquiry.reference", "reply"),
+    "inquiry_unassigned": ("inquiry.reference", "inquiry.url"),
+    "inquiry_client_replied": ("inquiry.reference", "reply", "inquiry.url"),
+    "contact_message": ("contact.name", "contact.message"),
+    "quotation_sent": ("quotation.number", "quotation.url"),
+    "quotation_changes_requested": ("quotation.number", "message", "quotation.url"),
+    "followup_due": ("follow_ups",),
+    "quotation_accepted": ("quotation.number", "quotation.url"),
+    "quotation_rejected": ("quotation.number", "quotation.url"),
+    "invoice_issued": ("invoice.number", "invoice.total"),
+    "invoice_reminder": ("invoice.number", "invoice.balance"),
+    "payment_received": ("invoice.number", "payment.amount"),
+    "verify_email": ("verify_url",),
+    "email_change": ("new_email", "confirm_url"),
+    "password_reset": ("reset_url",),
+    "staff_invite": ("invite_url",),
+    "campaign": ("message",),
+}
+
 CATALOG: dict[str, MessageKind] = {k.key: k for k in _KINDS}
 TEMPLATE_KEYS: tuple[str, ...] = tuple(CATALOG)
+
+
+_MISSING = object()
+
+
+def _lookup(context: dict[str, Any], dotted: str) -> Any:
+    value: Any = context
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return _MISSING
+        value = value[part]
+    return value
+
+
+def missing_variables(key: str, context: dict[str, Any]) -> list[str]:
+    """The required variables of message ``key`` that ``context`` lacks (absent or None)."""
+    kind = message_kind(key)
+    return [name for name in kind.required_variables if _lookup(context, name) in (_MISSING, None)]
 
 
 def message_kind(key: str) -> MessageKind:

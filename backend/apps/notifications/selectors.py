@@ -76,6 +76,11 @@ def template_variables(key: str) -> dict[str, str]:
     return {**kind.variables, **COMMON_VARIABLES}
 
 
+def required_template_variables(key: str) -> tuple[str, ...]:
+    """What the template declares a message must carry (see the catalog)."""
+    return CATALOG[key].required_variables
+
+
 def campaigns_for_admin(*, search: str = "", status: str = "") -> QuerySet[Campaign]:
     """Campaigns with their per-status counts, in one query; ``search``
     matches the name or subject."""

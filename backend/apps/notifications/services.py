@@ -51,7 +51,13 @@ from apps.core.services import _jsonable, diff_fields, record_audit, snapshot
 from apps.core.tasks import enqueue_on_commit
 from apps.leads.models import Client, ConsentSource
 from apps.notifications import segments
-from apps.notifications.catalog import ACCOUNT, CATALOG, MARKETING, message_kind
+from apps.notifications.catalog import (
+    ACCOUNT,
+    CATALOG,
+    MARKETING,
+    message_kind,
+    missing_variables,
+)
 from apps.notifications.defaults import default_texts, sample_context
 from apps.notifications.models import (
     Campaign,
@@ -485,6 +491,9 @@ def queue_notification(
         full_context = _base_context(
             context=context, client=client, to_name=to_name, marketing=marketing
         )
+        refusal = _refusal(kind, channel, client)
+        if not refusal:  # a refused message is only logged, never rendered to anyone
+            check_context(template_key, full_context)
         texts = _template_texts(template_key)
         rendered = None
         sms_text = ""
@@ -515,9 +524,72 @@ def queue_notification(
             group_key=group_key,
             related=related,
             actor=actor,
-            refusal=_refusal(kind, channel, client),
+            refusal=refusal,
             audit_action="notification.queued_by_staff" if actor is not None else "",
             attachments=attachments,
+        )
+
+
+def customer_channel(
+    *, email: Any = "", phone: Any = "", client: Client | None = None
+) -> tuple[str, str] | None:
+    """``(channel, address)`` a message to a customer goes by, from the
+    contact they gave: e-mail when there is an address they accept mail at,
+    else SMS to their phone (a phone-only customer gets texts), else None.
+
+    The one place the channel is chosen: booking confirmations, reschedules,
+    cancellations, reminders, inquiry replies, quotations… all ask it."""
+    email = str(email or "").strip()
+    phone = str(phone or "").strip()
+    accepts_email = client is None or client.accepts_email
+    accepts_sms = client is None or client.accepts_sms
+    if email and accepts_email:
+        return Channel.EMAIL, email
+    if phone and accepts_sms:
+        return Channel.SMS, phone
+    # Nothing they accept: queued anyway so the log shows it was refused and why.
+    if email:
+        return Channel.EMAIL, email
+    if phone:
+        return Channel.SMS, phone
+    return None
+
+
+def queue_customer_notification(
+    *,
+    template_key: str,
+    email: Any = "",
+    phone: Any = "",
+    client: Client | None = None,
+    attachments: list[dict[str, str]] | None = None,
+    **kwargs: Any,
+) -> Notification | None:
+    """Queue a customer message by the channel ``customer_channel`` picks
+    (None when the customer left no contact at all). An SMS carries no
+    attachment: its text holds the link instead."""
+    chosen = customer_channel(email=email, phone=phone, client=client)
+    if chosen is None:
+        return None
+    channel, to = chosen
+    return queue_notification(
+        template_key=template_key,
+        channel=channel,
+        client=client,
+        to=to,
+        attachments=attachments if channel == Channel.EMAIL else None,
+        **kwargs,
+    )
+
+
+def check_context(template_key: str, context: dict[str, Any]) -> None:
+    """Refuse a message whose data lacks a variable its template declares
+    as required (``apps.notifications.catalog``): it would go out with holes
+    ("Reminder: our visit on at"). The ValidationError names each one."""
+    missing = missing_variables(template_key, context)
+    if missing:
+        described = message_kind(template_key).variables
+        raise ValidationError(
+            {"context": [f"“{name}” is missing ({described[name]})." for name in missing]}
         )
 
 

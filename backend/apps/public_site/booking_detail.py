@@ -83,7 +83,7 @@ def booking_timeline(booking: Booking, technicians: list[str]) -> list[TimelineS
                 done=False,
             )
         )
-    if booking.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
+    if booking.is_movable:
         steps.append(
             TimelineStep(
                 _("Visit"),
@@ -123,7 +123,7 @@ def booking_detail_context(
         "technicians": technicians,
         "timeline": booking_timeline(booking, technicians),
         "can_change": can_change,
-        "is_open": booking.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED),
+        "is_open": booking.is_movable,
         "cutoff_hours": rules.change_cutoff_hours,
         "urls": urls,
         "booking_token": token,

@@ -42,7 +42,7 @@ class ServiceStepForm(StyledForm):
         service, _moved = service_for_public(slug=slug)
         if service is None:
             raise forms.ValidationError(_("We could not find that service. Choose one below."))
-        if not service.is_bookable:
+        if not service.can_be_booked:
             raise forms.ValidationError(
                 _("%(service)s needs a survey first: request a quote instead."),
                 params={"service": service.name},
@@ -265,4 +265,23 @@ class PhotosForm(StyledForm):
         label=_("Photos of the problem"),
         help_text=_("JPEG, PNG or WebP, up to 5 in all. They help the technician come prepared."),
         error_messages={"required": _("Choose at least one photo.")},
+    )
+
+
+class FindBookingForm(StyledForm):
+    """ "Find my booking": the reference and the e-mail or phone it was made with."""
+
+    reference = forms.CharField(
+        label=_("Booking reference"),
+        max_length=20,
+        help_text=_("It starts with BK, as in our messages."),
+        error_messages={"required": _("Give the booking reference (it starts with BK).")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    contact = forms.CharField(
+        label=_("E-mail or phone number"),
+        max_length=254,
+        help_text=_("The one you gave when booking, for example 0712 345 678."),
+        error_messages={"required": _("Give the e-mail address or phone number you booked with.")},
+        widget=forms.TextInput(attrs={"autocomplete": "email"}),
     )

@@ -42,7 +42,7 @@ def book_visit_url(quotation: Quotation) -> str:
     none can (a survey-first service, or only free-text lines): staff then
     call to plan the work, as the accepted box says."""
     for line in quotation.lines.all():
-        if line.service_id and line.service is not None and line.service.is_bookable:
+        if line.service_id and line.service is not None and line.service.can_be_booked:
             return f"/book/?service={line.service.slug}"
     return ""
 

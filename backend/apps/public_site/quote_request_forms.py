@@ -9,7 +9,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from apps.core.exceptions import DomainError
 from apps.core.forms import StyledForm
+from apps.leads.services.clients import require_contact
 from apps.public_site.booking_forms import MultipleFileField, MultipleFileInput
 from apps.services.models import Service
 
@@ -53,21 +55,28 @@ class QuoteRequestForm(StyledForm):
         error_messages={"required": _("Tell us your name.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    # A phone number or an e-mail address is enough (the leads rule
+    # ``require_contact``, checked in ``clean`` with the other fields).
     phone = PhoneNumberField(
         label=_("Phone number"),
         region="KE",
-        help_text=_("We call to ask anything the photos do not show. For example 0712 345 678."),
+        required=False,
+        help_text=_(
+            "We call or text you about anything the photos do not show. For example 0712 345 678."
+        ),
         error_messages={
-            "required": _("Give a phone number we can call you on."),
             "invalid": _("Enter a valid phone number, for example 0712 345 678."),
         },
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
     )
     email = forms.EmailField(
         label=_("E-mail"),
-        help_text=_("Your written quote comes here, with a link to accept it."),
+        required=False,
+        help_text=_(
+            "Your written quote comes here, with a link to accept it. Without an e-mail "
+            "address we text the link to your phone."
+        ),
         error_messages={
-            "required": _("Give an e-mail address for the quote."),
             "invalid": _("Enter a valid e-mail address, like name@example.com."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -123,6 +132,16 @@ class QuoteRequestForm(StyledForm):
     def clean_service(self) -> Service | None:
         slug = self.cleaned_data.get("service") or ""
         return self.services.get(slug) if slug else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if "phone" in self.errors or "email" in self.errors:
+            return cleaned
+        try:
+            require_contact(email=cleaned.get("email"), phone=cleaned.get("phone"))
+        except DomainError as exc:
+            self.add_error(exc.field, exc.message)
+        return cleaned
 
     def clean_attachments(self) -> list:
         """Count and size only; the content is the service's to judge."""

@@ -3,6 +3,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from apps.public_site import (
+    booking_lookup,
     booking_views,
     offers_views,
     photo_views,
@@ -76,6 +77,7 @@ urlpatterns = [
         booking_views.BookingConfirmedView.as_view(),
         name="booking-confirmed",
     ),
+    path("bookings/find/", booking_lookup.FindBookingView.as_view(), name="booking-find"),
     path(
         "bookings/track/<str:token>/",
         booking_views.TrackBookingView.as_view(),

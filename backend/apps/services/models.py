@@ -42,6 +42,13 @@ class ServiceCategory(BaseModel):
         return self.name
 
 
+# "Can be booked online": the one rule, as a query (``bookable_services``)
+# and for one service (``Service.can_be_booked``). Every door reads it: the
+# booking form's choices, the API, the admin portal, the pages that show a
+# "Book" button, and ``create_booking`` enforces it.
+BOOKABLE = models.Q(is_active=True, is_bookable=True, category__is_active=True)
+
+
 class Service(BaseModel):
     category = models.ForeignKey(
         ServiceCategory,
@@ -111,6 +118,12 @@ class Service(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def can_be_booked(self) -> bool:
+        """The service is active, bookable online and its category is active
+        (the row form of ``BOOKABLE``)."""
+        return bool(self.is_active and self.is_bookable and self.category.is_active)
 
     def clean(self) -> None:
         if (

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from apps.core.slugs import resolve_slug
 from apps.services.models import (
+    BOOKABLE,
     Service,
     ServiceCategory,
     ServiceCategorySlugHistory,
@@ -33,6 +34,15 @@ def public_services(*, category_slug: str = "") -> QuerySet[Service]:
     if category_slug:
         qs = qs.filter(category__slug=category_slug)
     return qs.order_by("category__order", "category__name", "order", "name")
+
+
+def bookable_services() -> QuerySet[Service]:
+    """The services a customer or staff can book a visit for (``BOOKABLE``)."""
+    return (
+        Service.objects.filter(BOOKABLE)
+        .select_related("category")
+        .order_by("category__order", "category__name", "order", "name")
+    )
 
 
 def service_for_public(*, slug: str, preview: bool = False) -> tuple[Service | None, bool]:

@@ -381,6 +381,9 @@ PUBLIC_CACHE_TIMEOUT = env.int("PUBLIC_CACHE_TIMEOUT", default=600)
 # behind one carrier-NAT address, and keeping photos after a form error
 # counts too, so the ceiling is generous; the honeypot stops the bots.
 CONTACT_MESSAGES_PER_HOUR = env.int("CONTACT_MESSAGES_PER_HOUR", default=20)
+# "Find my booking" (reference + e-mail or phone) attempts per address an hour:
+# enough for typos, too few to guess references.
+BOOKING_LOOKUPS_PER_HOUR = env.int("BOOKING_LOOKUPS_PER_HOUR", default=10)
 # Photos of the problem a customer may add to one booking.
 BOOKING_MAX_PHOTOS = env.int("BOOKING_MAX_PHOTOS", default=5)
 # The contact page's map: OpenStreetMap, loaded only when the visitor asks for

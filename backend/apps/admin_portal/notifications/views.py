@@ -380,6 +380,7 @@ class TemplateEditView(TemplateMixin, View):
                 "form": form,
                 "preview": preview,
                 "variables": sel.template_variables(template.key),
+                "required_variables": sel.required_template_variables(template.key),
                 "can_change": can_change,
                 "nav_active": "email-templates",
                 "crumbs": admin_crumbs(_templates_crumb(), (template.name or template.key, None)),

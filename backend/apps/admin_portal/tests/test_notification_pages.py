@@ -26,6 +26,9 @@ from apps.services.models import ServiceCategory
 
 pytestmark = pytest.mark.django_db
 
+# Issue 11: a message carries the data its template declares as required.
+VISIT = {"booking": {"reference": "BK-1", "date": "Tue", "time": "10:00"}}
+
 
 @pytest.fixture(autouse=True)
 def _quiet_outbox(settings):
@@ -46,6 +49,7 @@ def notification(db):
     n = svc.queue_notification(
         template_key="booking_confirmed",
         client=ClientFactory(name="Wanjiku Kariuki", email="wanjiku@example.co.ke"),
+        context=VISIT,
     )
     Notification.objects.filter(pk=n.pk).update(
         status=NotificationStatus.FAILED, attempts=5, last_error="SMTP 550 mailbox unavailable"
@@ -160,7 +164,9 @@ def django_assert_num_queries(django_assert_num_queries):
 
 def _queue(count):
     for _ in range(count):
-        svc.queue_notification(template_key="booking_confirmed", client=ClientFactory())
+        svc.queue_notification(
+            template_key="booking_confirmed", client=ClientFactory(), context=VISIT
+        )
 
 
 @pytest.mark.parametrize("rows", [1, 30])

@@ -391,10 +391,13 @@ def test_send_refused_when_not_a_draft_or_no_email(
     response = staff.post(reverse("admin_portal:quotation-send", args=[sent_quotation.pk]))
     assert response.status_code == 302
     assert _messages(response) == ["This quotation cannot be changed now."]
-    Client.objects.filter(pk=lead_client.pk).update(email="")
+    # Issue 11: a client with a phone gets the quotation by SMS; only no contact at all stops it.
+    Client.objects.filter(pk=lead_client.pk).update(email="", phone="")
     q = make_quotation()
     response = staff.post(reverse("admin_portal:quotation-send", args=[q.pk]))
-    assert _messages(response) == ["The client has no e-mail address to send it to."]
+    assert _messages(response) == [
+        "The client has no e-mail address or phone number to send it to."
+    ]
     q.refresh_from_db()
     assert q.status == QuotationStatus.DRAFT
     # The confirmation page of a sent quotation says the step is not possible.

@@ -20,6 +20,10 @@ class BookingStatus(models.TextChoices):
 
 # Bookings in these states hold their place in the schedule.
 ACTIVE_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.IN_PROGRESS)
+# A visit in these states can still be moved to another date or window (by
+# staff at any time; by the customer until the cut-off, see
+# ``apps.leads.services.bookings.check_movable``).
+MOVABLE_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED)
 
 
 class BookingSource(models.TextChoices):
@@ -110,6 +114,11 @@ class Booking(BaseModel):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def is_movable(self) -> bool:
+        """Its status still lets the visit move (the customer's cut-off aside)."""
+        return self.status in MOVABLE_STATUSES
 
 
 class BookingSlot(models.Model):

@@ -148,6 +148,35 @@ def schedule(date_from: dt.date, date_to: dt.date) -> dict[dt.date, list[Schedul
 # --- the admin portal's reads -----------------------------------------------
 
 
+def booking_for_reference_and_contact(*, reference: str, contact: str) -> Booking | None:
+    """The booking a customer names by its reference and the e-mail or phone
+    it was made with (the phone read in the company's region, so
+    ``0722 555 111`` is ``+254722555111``). None unless both match: a wrong
+    contact reveals nothing about the reference."""
+    from django.core.exceptions import ValidationError
+    from django.utils.crypto import constant_time_compare
+
+    from apps.notifications.phone import to_e164
+
+    reference, contact = (reference or "").strip().upper(), (contact or "").strip()
+    if not reference or not contact:
+        return None
+    booking = (
+        Booking.objects.select_related("service", "client").filter(reference=reference).first()
+    )
+    if booking is None:
+        return None
+    if "@" in contact:
+        given, on_file = contact.lower(), (booking.contact_email or "").lower()
+    else:
+        try:
+            given = to_e164(contact)
+        except ValidationError:
+            return None
+        on_file = str(booking.contact_phone or "")
+    return booking if on_file and constant_time_compare(given, on_file) else None
+
+
 def booking_for_admin(*, reference: str, viewer: User) -> Booking | None:
     """One booking by its reference, with what its detail page shows; None
     when the viewer may not see it (another technician's visit)."""

@@ -161,7 +161,7 @@ def with_lines(qs: QuerySet[Quotation]) -> QuerySet[Quotation]:
     """The quotations with their lines and each line's service, for anything
     that shows lines (a line names its service's page)."""
     return qs.prefetch_related(
-        Prefetch("lines", queryset=QuotationLine.objects.select_related("service"))
+        Prefetch("lines", queryset=QuotationLine.objects.select_related("service__category"))
     )
 
 

@@ -6,10 +6,12 @@ from apps.leads.services.bookings import (
     assign_technicians,
     cancel_booking,
     change_booking_status,
+    check_movable,
     confirm_booking,
     create_booking,
     customer_can_change,
     reschedule_booking,
+    staff_can_move,
     update_booking_notes,
 )
 from apps.leads.services.clients import (
@@ -82,6 +84,7 @@ __all__ = [
     "cancel_booking",
     "change_booking_status",
     "change_inquiry_status",
+    "check_movable",
     "claim_client_history",
     "client_for_user",
     "client_reply",
@@ -110,6 +113,7 @@ __all__ = [
     "revise_quotation",
     "send_follow_up_reminders",
     "send_quotation",
+    "staff_can_move",
     "update_booking_notes",
     "update_client",
     "update_client_site",

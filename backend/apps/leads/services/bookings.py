@@ -40,7 +40,7 @@ from apps.leads.selectors.availability import (
     windows_for_day,
     windows_needed,
 )
-from apps.leads.services.clients import match_or_create_client
+from apps.leads.services.clients import match_or_create_client, require_contact
 from apps.leads.services.photos import clean_booking_photos, store_booking_photos
 from apps.leads.services.references import new_reference
 from apps.services.models import Service
@@ -252,11 +252,10 @@ def create_booking(
         existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
-    if not service.is_active or not service.is_bookable:
+    if not service.can_be_booked:
         raise BookingError("service_slug", _("This service cannot be booked online."))
     name = clean_person_name(name, field="name", error=BookingError)
-    if not (email or phone):
-        raise BookingError("email", _("Give an e-mail address or a phone number."))
+    require_contact(email=email, phone=phone, error=BookingError)
     # Photos are checked before the schedule is locked: a bad file never
     # costs anyone their place, and never leaves a booking half-made.
     clean_photos = clean_booking_photos(photos)
@@ -321,10 +320,7 @@ def reschedule_booking(
 ) -> Booking:
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("service").get(pk=booking.pk)
-        if booking.status not in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
-            raise BookingError("status", _("Only pending or confirmed visits can be moved."))
-        if by_customer:
-            _check_customer_cutoff(booking)
+        check_movable(booking, by_customer=by_customer)
         staff = actor is not None and getattr(actor, "is_staff_member", False)
         span = _span_for(booking.service, preferred_date, window, staff=staff and not by_customer)
         _lock_slots(preferred_date, span)
@@ -432,11 +428,32 @@ def _check_customer_cutoff(booking: Booking, rules: BookingSettings | None = Non
         )
 
 
-def customer_can_change(booking: Booking, *, rules: BookingSettings | None = None) -> bool:
-    if booking.status not in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
-        return False
-    try:
+def check_movable(
+    booking: Booking, *, by_customer: bool = False, rules: BookingSettings | None = None
+) -> None:
+    """The one rule for "can this visit be moved": its status allows it
+    (``Booking.is_movable``) and, for the customer, the change cut-off has not
+    passed. Raises BookingError naming ``status``. Every door reads it:
+    ``reschedule_booking``, the staff booking page, the tracking page, the
+    client portal and the API (``can_change``)."""
+    if not booking.is_movable:
+        raise BookingError("status", _("Only pending or confirmed visits can be moved."))
+    if by_customer:
         _check_customer_cutoff(booking, rules)
+
+
+def staff_can_move(booking: Booking) -> bool:
+    try:
+        check_movable(booking)
+    except BookingError:
+        return False
+    return True
+
+
+def customer_can_change(booking: Booking, *, rules: BookingSettings | None = None) -> bool:
+    """The customer may still move (or cancel) the visit online."""
+    try:
+        check_movable(booking, by_customer=True, rules=rules)
     except BookingError:
         return False
     return True

@@ -16,6 +16,21 @@ from apps.leads.models import Client, ClientSite, ConsentSource
 from apps.users.models import normalize_email
 
 
+def has_contact(*, email: Any = "", phone: Any = "") -> bool:
+    """A customer we can answer: an e-mail address or a phone number (either
+    is enough). The one rule for bookings, inquiries and quote requests,
+    from every door."""
+    return bool(str(email or "").strip() or str(phone or "").strip())
+
+
+def require_contact(
+    *, email: Any = "", phone: Any = "", error: type[DomainError] = DomainError
+) -> None:
+    """Raise ``error`` naming ``email`` unless ``has_contact``."""
+    if not has_contact(email=email, phone=phone):
+        raise error("email", _("Give an e-mail address or a phone number."))
+
+
 def _name_words(name: str) -> list[str]:
     return name.casefold().replace(".", " ").replace(",", " ").split()
 

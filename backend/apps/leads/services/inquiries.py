@@ -33,6 +33,7 @@ from apps.leads.services.attachments import store_attachments, validate_attachme
 from apps.leads.services.clients import (
     ask_for_marketing_consent,
     match_or_create_client,
+    require_contact,
     update_contact_preferences,
 )
 from apps.leads.services.references import new_reference
@@ -174,8 +175,7 @@ def create_inquiry(
         raise InquiryError("message", _("Tell us what you need."))
     if len(message) > 10_000:
         raise InquiryError("message", _("Keep the message under 10,000 characters."))
-    if not (email or phone):
-        raise InquiryError("email", _("Give an e-mail address or a phone number."))
+    require_contact(email=email, phone=phone, error=InquiryError)
     if source not in InquirySource.values:
         raise InquiryError("source", _("Unknown source."))
     if service is not None and not service.is_active:

@@ -350,7 +350,9 @@ def send_quotation(*, quotation: Quotation, actor: User) -> Quotation:
             raise QuotationError("lines", _("Add at least one line before sending."))
         recipient = lead_messages.quotation_recipient(quotation)
         if not recipient:
-            raise QuotationError("client", _("The client has no e-mail address to send it to."))
+            raise QuotationError(
+                "client", _("The client has no e-mail address or phone number to send it to.")
+            )
         if is_past_validity(quotation):
             raise QuotationError("valid_until", _("The validity date has passed; change it."))
         fields = _transition(quotation, QuotationStatus.SENT)
@@ -423,7 +425,9 @@ def resend_quotation(*, quotation: Quotation, actor: User) -> Quotation:
             )
         recipient = lead_messages.quotation_recipient(quotation)
         if not recipient:
-            raise QuotationError("client", _("The client has no e-mail address to send it to."))
+            raise QuotationError(
+                "client", _("The client has no e-mail address or phone number to send it to.")
+            )
         lead_messages.quotation_sent(
             quotation, idempotency_key=f"quotation:{quotation.pk}:resent:{now.isoformat()}"
         )

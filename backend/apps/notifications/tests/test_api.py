@@ -8,11 +8,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from apps.notifications.catalog import CATALOG
 from apps.notifications.models import Notification, NotificationStatus
 from apps.notifications.services import queue_notification
 from apps.notifications.tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
+
+# Issue 11: a message carries the data its template declares as required.
+VISIT = {"booking": {"reference": "BK-1", "date": "Tue", "time": "10:00"}}
 
 LIST = reverse("v1:admin:notification-list")
 SEND = reverse("v1:admin:notification-send")
@@ -37,7 +41,14 @@ def test_sales_sends_to_a_client_and_gets_the_id(as_user, sales_user, customer, 
             {
                 "template_key": "booking_confirmed",
                 "client": str(customer.pk),
-                "context": {"booking": {"reference": "BK-5", "service": "AC repair"}},
+                # Issue 11: every variable the template declares is required.
+                "context": {
+                    "booking": {
+                        **CATALOG["booking_confirmed"].sample["booking"],
+                        "reference": "BK-5",
+                        "service": "AC repair",
+                    }
+                },
                 "idempotency_key": "manual-1",
             },
         )
@@ -66,9 +77,17 @@ def test_send_body_is_validated(as_user, sales_user, body, field):
 
 
 def test_list_filters(as_user, sales_user):
-    a = queue_notification(template_key="booking_confirmed", to="alpha@example.co.ke")
-    queue_notification(template_key="invoice_issued", to="beta@example.co.ke")
-    queue_notification(template_key="booking_confirmed", channel="sms", to="0722555111")
+    a = queue_notification(
+        template_key="booking_confirmed", to="alpha@example.co.ke", context=VISIT
+    )
+    queue_notification(
+        template_key="invoice_issued",
+        to="beta@example.co.ke",
+        context={"invoice": {"number": "INV-1", "total": "KES 1"}},
+    )
+    queue_notification(
+        template_key="booking_confirmed", channel="sms", to="0722555111", context=VISIT
+    )
     Notification.objects.filter(pk=a.pk).update(status=NotificationStatus.FAILED)
     api = as_user(sales_user)
 
@@ -87,7 +106,7 @@ def test_list_filters(as_user, sales_user):
 def _list_queries(api, n):
     for i in range(n):
         queue_notification(
-            template_key="booking_confirmed", client=ClientFactory(), context={"i": i}
+            template_key="booking_confirmed", client=ClientFactory(), context={"i": i, **VISIT}
         )
     with CaptureQueriesContext(connection) as ctx:
         assert api.get(LIST).status_code == 200
@@ -116,7 +135,7 @@ def test_detail_hides_secret_links_and_resend_refuses_them(as_user, admin_user, 
 
 def test_resend_endpoint(as_user, sales_user, customer, on_commit):
     with on_commit():
-        n = queue_notification(template_key="booking_confirmed", client=customer)
+        n = queue_notification(template_key="booking_confirmed", client=customer, context=VISIT)
     with on_commit():
         response = as_user(sales_user).post(reverse("v1:admin:notification-resend", args=[n.pk]))
     assert response.status_code == 202

@@ -17,7 +17,10 @@ def _queue(name: str):
     return queue_notification(
         template_key="quotation_sent",
         to="client@example.com",
-        context={"client": {"name": "C"}, "quotation": {"number": "Q-1"}},
+        context={
+            "client": {"name": "C"},
+            "quotation": {"number": "Q-1", "url": "https://x.test/q/"},
+        },
         idempotency_key=f"test:{name}",
         attachments=[
             {
@@ -50,6 +53,8 @@ def test_unknown_storage_or_sms_attachments_are_refused():
         queue_notification(
             template_key="quotation_sent",
             to="a@example.com",
+            # Issue 11: the data the template declares as required.
+            context={"quotation": {"number": "Q-1", "url": "https://x.test/q/"}},
             attachments=[{"storage": "nowhere", "name": "x"}],
         )
     with pytest.raises(ValueError):

@@ -73,7 +73,7 @@ def test_a_staff_edit_shows_in_the_next_message(admin_user, django_capture_on_co
         queue_notification(
             template_key="inquiry_received",
             to="a@example.co.ke",
-            context={"client": {"name": "Ali"}},
+            context={"client": {"name": "Ali"}, "inquiry": {"reference": "INQ-1"}},
         )
     assert mail.outbox[0].subject == "Asante Ali, we got it"
     template.refresh_from_db()

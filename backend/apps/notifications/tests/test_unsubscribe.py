@@ -14,6 +14,9 @@ from apps.notifications.services import queue_notification, unsubscribe_token
 
 pytestmark = pytest.mark.django_db
 
+# Issue 11: a message carries the data its template declares as required.
+VISIT = {"booking": {"reference": "BK-1", "date": "Tue", "time": "10:00"}}
+
 
 def _url(token):
     return reverse("notifications:unsubscribe", kwargs={"token": token})
@@ -37,7 +40,7 @@ def test_marketing_mail_carries_the_link_and_one_click_headers(customer, on_comm
 
 def test_transactional_mail_has_no_unsubscribe_header(customer, on_commit):
     with on_commit():
-        queue_notification(template_key="booking_confirmed", client=customer)
+        queue_notification(template_key="booking_confirmed", client=customer, context=VISIT)
     assert "List-Unsubscribe" not in mail.outbox[0].extra_headers
 
 

@@ -69,7 +69,7 @@ def visit_length(minutes: Any) -> str:
 def next_free_slot_for(service: Any) -> dict[str, Any] | None:
     """The next free window of a bookable service, cached briefly:
     ``{"start": aware datetime, "label": "08:00–10:00", "url": "/book/?…"}``."""
-    if not getattr(service, "is_bookable", False) or not getattr(service, "is_active", False):
+    if not getattr(service, "can_be_booked", False):
         return None
     key = f"public_site:next-free-slot:{service.pk}:{timezone.localdate().isoformat()}"
     now = timezone.now()

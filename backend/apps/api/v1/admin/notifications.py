@@ -124,6 +124,10 @@ class SendSerializer(serializers.Serializer):
 class EmailTemplateSerializer(serializers.ModelSerializer):
     updated_by = serializers.CharField(source="updated_by.email", default="", read_only=True)
     variables = serializers.SerializerMethodField()
+    required_variables = serializers.SerializerMethodField(
+        help_text="The variables a message of this template cannot go without: "
+        "POST notifications/send/ answers 400 naming any that its context lacks."
+    )
 
     class Meta:
         model = EmailTemplate
@@ -139,6 +143,7 @@ class EmailTemplateSerializer(serializers.ModelSerializer):
             "updated_at",
             "updated_by",
             "variables",
+            "required_variables",
         )
         read_only_fields = (
             "key",
@@ -148,10 +153,14 @@ class EmailTemplateSerializer(serializers.ModelSerializer):
             "updated_at",
             "updated_by",
             "variables",
+            "required_variables",
         )
 
     def get_variables(self, obj) -> dict[str, str]:
         return sel.template_variables(obj.key)
+
+    def get_required_variables(self, obj) -> list[str]:
+        return list(CATALOG[obj.key].required_variables)
 
 
 class EmailTemplateListSerializer(serializers.ModelSerializer):

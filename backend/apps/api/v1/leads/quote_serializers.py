@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
+from apps.core.exceptions import DomainError
 from apps.leads.models import (
     Booking,
     Client,
@@ -22,6 +23,7 @@ from apps.leads.models import (
     QuotationLine,
     RejectionReason,
 )
+from apps.leads.services.clients import require_contact
 from apps.services.models import Service
 from apps.users.models import User
 
@@ -51,10 +53,11 @@ class InquiryCreateSerializer(serializers.Serializer):
         return service
 
     def validate(self, attrs):
-        if not attrs.get("email") and not attrs.get("phone"):
-            raise serializers.ValidationError(
-                {"email": [_("Give an e-mail address or a phone number.")]}
-            )
+        # The domain's one "e-mail or phone" rule, checked with the rest of the input.
+        try:
+            require_contact(email=attrs.get("email"), phone=attrs.get("phone"))
+        except DomainError as exc:
+            raise serializers.ValidationError({exc.field: [exc.message]}) from None
         return attrs
 
 

@@ -5,7 +5,9 @@ from drf_spectacular.utils import extend_schema_field
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
+from apps.core.exceptions import DomainError
 from apps.leads.models import ArrivalWindow, Booking, BookingStatus
+from apps.leads.services.clients import require_contact
 from apps.leads.services.windows import window_from_label
 from apps.services.models import Service
 from apps.users.models import User
@@ -50,17 +52,18 @@ class BookingCreateSerializer(serializers.Serializer):
         service = Service.objects.select_related("category").filter(slug=value).first()
         if service is None or not service.is_active:
             raise serializers.ValidationError(_("There is no such service."))
-        if not service.is_bookable:
+        if not service.can_be_booked:
             raise serializers.ValidationError(
                 _("This service needs a survey first: request a quote instead.")
             )
         return service
 
     def validate(self, attrs):
-        if not attrs.get("email") and not attrs.get("phone"):
-            raise serializers.ValidationError(
-                {"email": [_("Give an e-mail address or a phone number.")]}
-            )
+        # The domain's one "e-mail or phone" rule, checked with the rest of the input.
+        try:
+            require_contact(email=attrs.get("email"), phone=attrs.get("phone"))
+        except DomainError as exc:
+            raise serializers.ValidationError({exc.field: [exc.message]}) from None
         return attrs
 
 

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from apps.api.v1.leads.serializers import AvailabilityDaySerializer
 from apps.leads.selectors import available_slots
 from apps.leads.selectors.availability import MAX_RANGE_DAYS
-from apps.services.models import Service
+from apps.services.selectors import bookable_services
 
 
 def parse_range(raw_from: str | None, raw_to: str | None) -> tuple[dt.date, dt.date]:
@@ -60,7 +60,7 @@ class ServiceAvailabilityView(APIView):
         responses=AvailabilityDaySerializer(many=True),
     )
     def get(self, request, slug):
-        service = get_object_or_404(Service, slug=slug, is_active=True, is_bookable=True)
+        service = get_object_or_404(bookable_services(), slug=slug)
         date_from, date_to = parse_range(
             request.query_params.get("from"), request.query_params.get("to")
         )

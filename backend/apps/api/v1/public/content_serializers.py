@@ -86,7 +86,9 @@ class PublicServiceSerializer(serializers.Serializer):
     )
     currency = serializers.SerializerMethodField()
     visit_duration_minutes = serializers.IntegerField()
-    is_bookable = serializers.BooleanField(help_text="Show the Book button only when true.")
+    is_bookable = serializers.BooleanField(
+        source="can_be_booked", help_text="Show the Book button only when true."
+    )
     hero_image = ImageField(allow_null=True)
 
     def get_currency(self, obj) -> str:
