@@ -395,3 +395,24 @@ def test_a_refused_post_shows_the_sites_page_and_the_way_back_works(probe_factor
     quotation.refresh_from_db()
     assert quotation.status == QuotationStatus.ACCEPTED
     _clean(probe, 360)
+
+
+def test_on_a_phone_the_cookie_banner_never_covers_the_end_of_the_page(probe_factory, quotation):
+    """At 360 px the unanswered banner once sat fixed over the footer, so the
+    language switch at the very end of the quote page could not be reached."""
+    probe = probe_factory(**PHONE)
+    page = probe.page
+    probe.goto(_quote_path(quotation))
+    page.get_by_test_id("cookie-banner").wait_for()
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    switch = page.locator("#language-dark")
+    box = switch.bounding_box()
+    on_top = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y)?.id || ''",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top == "language-dark"
+    with page.expect_navigation():
+        switch.select_option("sw")
+    expect(page.locator("html")).to_have_attribute("lang", "sw")
+    _clean(probe, 360)
