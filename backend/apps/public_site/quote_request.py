@@ -184,5 +184,4 @@ class QuoteRequestSentView(View):
             },
         )
         response["X-Robots-Tag"] = "noindex"
-        response["Referrer-Policy"] = "no-referrer"
         return response

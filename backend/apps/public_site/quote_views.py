@@ -47,7 +47,6 @@ class QuotePageView(View):
             request, self.template_name, context, status=400 if forms else 200
         )
         response["X-Robots-Tag"] = "noindex"
-        response["Referrer-Policy"] = "no-referrer"  # the token must not leak in Referer
         return response
 
     def get(self, request, token: str):

@@ -212,6 +212,9 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A refused form post answers the site's own page (JSON under /api/), never
+# Django's developer page, DEBUG included.
+CSRF_FAILURE_VIEW = "apps.core.csrf_failure.csrf_failure"
 
 # django-axes: lock a username *from one address* after a few failures, and
 # release it after a cool-off, so an attacker elsewhere cannot lock out the
@@ -251,7 +254,13 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# One referrer policy for every page, set here and nowhere else. "same-origin"
+# keeps the tokens in e-mailed links (/quotes/<token>/, /bookings/track/<token>/,
+# /offers/confirm/<token>/...) out of any Referer sent to another site, while a
+# form posted to this site keeps its real Origin. A page must not override it
+# with "no-referrer": Chromium then posts "Origin: null" and the CSRF check
+# refuses every form on the page (tests/browser/test_emailed_links.py).
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

@@ -28,7 +28,7 @@ def test_csp_forbids_inline_and_eval_and_framing(client, path):
 def test_other_security_headers(client):
     response = client.get("/", secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
-    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert "camera=()" in response["Permissions-Policy"]

@@ -36,7 +36,7 @@ def test_get_shows_the_quote_and_changes_nothing(client, sent_quotation):
     assert sent_quotation.status == QuotationStatus.SENT
     assert AuditLog.objects.count() == before
     assert response["X-Robots-Tag"] == "noindex"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"  # the site-wide policy, not no-referrer
     # Strict CSP: no inline script or style on the page.
     assert "<style" not in html and not re.search(r"\sstyle=\"", html)
     assert not re.search(r"<script(?![^>]*\ssrc=)", html)
