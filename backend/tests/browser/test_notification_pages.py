@@ -25,7 +25,12 @@ def world(settings):
     admin = AdminUserFactory(email="amina@coollight.test", full_name="Amina Admin")
     customer = ClientFactory(name="Wanjiku Kariuki", email="wanjiku@example.co.ke")
     ClientFactory.create_batch(2)
-    failed = svc.queue_notification(template_key="booking_confirmed", client=customer)
+    failed = svc.queue_notification(
+        template_key="booking_confirmed",
+        client=customer,
+        # The template declares the data it cannot go without.
+        context={"booking": {"reference": "BK-1", "date": "Tue", "time": "10:00"}},
+    )
     Notification.objects.filter(pk=failed.pk).update(
         status=NotificationStatus.FAILED, attempts=5, last_error="SMTP 550 mailbox unavailable"
     )

@@ -95,7 +95,10 @@ def test_broker_unreachable_at_commit_message_still_sent_after_the_sweeper(setti
         use_broker("redis://127.0.0.1:1/0")  # nothing listens there
         with transaction.atomic():
             notification = queue_notification(
-                template_key="booking_confirmed", client=customer, idempotency_key="outage:1"
+                template_key="booking_confirmed",
+                client=customer,
+                idempotency_key="outage:1",
+                context={"booking": {"reference": "BK-1", "date": "Tue", "time": "10:00"}},
             )
         notification.refresh_from_db()
         assert notification.status == NotificationStatus.QUEUED
