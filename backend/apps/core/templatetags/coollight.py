@@ -232,7 +232,8 @@ def error_summary(form) -> list[dict[str, str]]:
         for message in field.errors:
             items.append(
                 {
-                    "label": "" if field.is_hidden else str(field.label),
+                    # "What do you need?: …" reads as a typo; the summary puts its own colon.
+                    "label": "" if field.is_hidden else str(field.label).rstrip(" :?"),
                     "message": str(message),
                     "href": f"#{anchor}" if anchor else "",
                 }
