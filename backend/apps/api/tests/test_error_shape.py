@@ -8,7 +8,7 @@ import json
 import uuid
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,28 @@ def test_malformed_id_in_the_path_is_a_json_404(web):
     # An id of the right form that matches nothing: Http404 inside the view.
     assert_error_shape(web.get(f"/api/v1/public/projects/{uuid.uuid4()}/"), 404, "not_found")
     assert_error_shape(web.get("/api/v1/public/services/no-such-service/"), 404, "not_found")
+
+
+@override_settings(DEBUG=True)
+def test_unknown_api_path_is_a_json_404_under_debug_too(web):
+    """``make run`` serves DEBUG=True, where Django answers a path no route
+    matches with its technical (HTML) 404 page and never calls handler404."""
+    assert_error_shape(web.get("/api/v1/no-such-thing/"), 404, "not_found")
+    assert_error_shape(web.get("/api/nothing-here"), 404, "not_found")
+    assert_error_shape(web.get("/api"), 404, "not_found")
+    assert_error_shape(web.post("/api/v1/no-such-thing/", {}), 404, "not_found")
+    assert_error_shape(web.get("/api/v1/leads/bookings/not-a-uuid/"), 404, "not_found")
+    page = web.get("/no-such-page/")
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
+
+
+def test_a_known_api_path_without_its_slash_is_still_redirected(web):
+    """The catch-all must not hide a real route behind a 404: APPEND_SLASH
+    still sends a GET to the slashed path."""
+    response = web.get("/api/v1/public/services")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/public/services/"
 
 
 def test_unknown_page_outside_the_api_stays_html(web):
