@@ -6,7 +6,9 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.crypto import constant_time_compare
 
 from apps.leads.models import (
     ArrivalWindow,
@@ -18,6 +20,7 @@ from apps.leads.models import (
 )
 from apps.leads.models.bookings import ACTIVE_STATUSES
 from apps.leads.tokens import booking_id_from_token
+from apps.notifications.phone import to_e164
 from apps.users.models import User
 
 
@@ -153,11 +156,6 @@ def booking_for_reference_and_contact(*, reference: str, contact: str) -> Bookin
     it was made with (the phone read in the company's region, so
     ``0722 555 111`` is ``+254722555111``). None unless both match: a wrong
     contact reveals nothing about the reference."""
-    from django.core.exceptions import ValidationError
-    from django.utils.crypto import constant_time_compare
-
-    from apps.notifications.phone import to_e164
-
     reference, contact = (reference or "").strip().upper(), (contact or "").strip()
     if not reference or not contact:
         return None
