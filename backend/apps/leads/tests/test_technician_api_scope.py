@@ -11,52 +11,19 @@ import pytest
 from django.urls import reverse
 
 from apps.leads.models import ArrivalWindow, BookingStatus
-from apps.leads.services import confirm_booking
-from apps.leads.tests.conftest import image_bytes, upload
-from apps.users import roles
-from tests.factories import StaffUserFactory
+from apps.leads.tests.conftest import dispatch_snapshot, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tech_a(db):
-    return StaffUserFactory(email="juma@coollight.test", groups=[roles.TECHNICIAN])
-
-
-@pytest.fixture
-def tech_b(db):
-    return StaffUserFactory(email="achieng@coollight.test", groups=[roles.TECHNICIAN])
-
-
-@pytest.fixture
-def visits(frozen_now, book, windows, sales_user, tech_a, tech_b):
-    mine = book()
-    theirs = book(email="zawadi@example.co.ke", phone="+254700111222", window=windows[1])
-    mine = confirm_booking(booking=mine, technicians=[tech_a], actor=sales_user)
-    theirs = confirm_booking(booking=theirs, technicians=[tech_b], actor=sales_user)
-    return mine, theirs
 
 
 def detail(booking):
     return reverse("v1:leads:booking-detail", args=[booking.pk])
 
 
-def _snapshot(booking):
-    booking.refresh_from_db()
-    return (
-        booking.status,
-        booking.preferred_date,
-        booking.window_id,
-        booking.admin_notes,
-        sorted(str(t.pk) for t in booking.technicians.all()),
-    )
-
-
 def test_a_colleagues_visit_is_404(as_user, visits, tech_a, frozen_now):
     _mine, theirs = visits
     frozen_now.move_to(theirs.scheduled_start)
-    before = _snapshot(theirs)
+    before = dispatch_snapshot(theirs)
     api = as_user(tech_a)
     assert api.get(detail(theirs)).status_code == 404
     for change in (
@@ -73,7 +40,7 @@ def test_a_colleagues_visit_is_404(as_user, visits, tech_a, frozen_now):
         photos, {"photos": [upload("unit.png", image_bytes(), "image/png")]}, format="multipart"
     )
     assert response.status_code == 404
-    assert _snapshot(theirs) == before and not theirs.photos.exists()
+    assert dispatch_snapshot(theirs) == before and not theirs.photos.exists()
 
 
 def test_the_staff_list_holds_only_their_visits(as_user, visits, tech_a, tech_b):
@@ -102,11 +69,11 @@ def test_dispatch_changes_on_their_own_visit_are_403(as_user, visits, tech_a, ch
             "preferred_date": (mine.preferred_date + dt.timedelta(days=1)).isoformat(),
             "preferred_time_slot": str(mine.window_id),
         }
-    before = _snapshot(mine)
+    before = dispatch_snapshot(mine)
     response = as_user(tech_a).patch(detail(mine), change, format="json")
     assert response.status_code == 403, response.json()
     assert response.json()["code"] == "permission_denied"
-    assert _snapshot(mine) == before
+    assert dispatch_snapshot(mine) == before
 
 
 def test_confirming_is_the_offices(as_user, book, tech_a, frozen_now, windows):
