@@ -125,3 +125,53 @@ def test_technician_list_query_count(
         response = api.get(reverse("v1:admin:booking-list"))
     assert response.status_code == 200
     assert response.json()["count"] == rows
+
+
+# Every staff API door that answers bookings, clients or their contact details.
+CLIENT_DOORS = (
+    "client-list",
+    "inquiry-list",
+    "quotation-list",
+    "follow-up-list",
+    "notification-list",
+    "audit-log",
+    "user-list",
+)
+
+
+@pytest.mark.parametrize("name", CLIENT_DOORS)
+def test_a_technician_gets_no_client_data_from_the_staff_api(as_user, visits, tech_a, name):
+    response = as_user(tech_a).get(reverse(f"v1:admin:{name}"))
+    assert response.status_code == 403, name
+    assert response.json()["code"] == "permission_denied"
+    assert visits[1].contact_email not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ("client-detail", "client-sites"))
+def test_a_technician_cannot_open_even_their_own_visits_client(as_user, visits, tech_a, name):
+    mine, _theirs = visits
+    response = as_user(tech_a).get(reverse(f"v1:admin:{name}", args=[mine.client_id]))
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+
+
+@pytest.mark.parametrize("name", ("booking-list", *CLIENT_DOORS))
+def test_a_content_editor_gets_no_bookings_or_clients(as_user, visits, editor_user, name):
+    response = as_user(editor_user).get(reverse(f"v1:admin:{name}"))
+    assert response.status_code == 403, name
+    assert response.json()["code"] == "permission_denied"
+
+
+def test_a_content_editor_cannot_open_a_visit(as_user, visits, editor_user):
+    mine, _theirs = visits
+    api = as_user(editor_user)
+    assert api.get(detail(mine)).status_code == 404
+    assert api.get(reverse("v1:admin:client-detail", args=[mine.client_id])).status_code == 403
+
+
+@pytest.mark.parametrize("name", ("booking-list", *CLIENT_DOORS))
+def test_anonymous_and_clients_get_no_staff_lists(api, visits, as_user, client_user, name):
+    url = reverse(f"v1:admin:{name}")
+    assert api.get(url).status_code == 401
+    assert api.get(url).json()["code"] == "not_authenticated"
+    assert as_user(client_user).get(url).status_code == 403
