@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from apps.leads.models import ArrivalWindow, BookingStatus
+from apps.leads.selectors import staff_change_refusal
 from apps.leads.tests.conftest import dispatch_snapshot, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +176,18 @@ def test_anonymous_and_clients_get_no_staff_lists(api, visits, as_user, client_u
     assert api.get(url).status_code == 401
     assert api.get(url).json()["code"] == "not_authenticated"
     assert as_user(client_user).get(url).status_code == 403
+
+
+def test_the_dispatch_rule_is_the_domains(tech_a, sales_user):
+    """One rule, read by the pages and the API alike: a technician may start
+    and complete a visit, not confirm, move, reassign or cancel it."""
+    for change in (
+        {"to_status": BookingStatus.CONFIRMED},
+        {"moves": True},
+        {"assigns": True},
+        {"to_status": BookingStatus.CANCELLED},
+    ):
+        assert staff_change_refusal(tech_a, **change), change
+        assert staff_change_refusal(sales_user, **change) is None, change
+    for to_status in (BookingStatus.IN_PROGRESS, BookingStatus.COMPLETED, None):
+        assert staff_change_refusal(tech_a, to_status=to_status) is None
