@@ -228,13 +228,18 @@ def quotation_email(quotation: Quotation) -> str:
     return quotation.client.email
 
 
+def quotation_channel(quotation: Quotation) -> tuple[str, str] | None:
+    """``(channel, address)`` the quotation goes by: e-mail, else SMS to its
+    phone (the customer's own channel rule); None when there is neither."""
+    return customer_channel(
+        email=quotation_email(quotation), phone=quotation_phone(quotation), client=quotation.client
+    )
+
+
 def quotation_recipient(quotation: Quotation) -> str:
     """Where the quotation goes: its e-mail address, else (SMS) its phone;
     "" when there is neither."""
-
-    chosen = customer_channel(
-        email=quotation_email(quotation), phone=quotation_phone(quotation), client=quotation.client
-    )
+    chosen = quotation_channel(quotation)
     return chosen[1] if chosen else ""
 
 
