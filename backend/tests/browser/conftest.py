@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from apps.leads.models import ArrivalWindow, Booking, BookingSettings
+from apps.leads.models import ArrivalWindow, Booking, BookingSettings, Client
 from apps.leads.selectors import next_free_slots
 from apps.leads.services import create_booking
 from apps.services.models import Service, ServiceCategory
+from apps.users import roles
+from tests.factories import StaffUserFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -195,3 +197,23 @@ def future_booking(service: Service, *, user=None) -> Booking:
 @pytest.fixture
 def booking(bookable) -> Booking:
     return future_booking(bookable)
+
+
+@pytest.fixture
+def quotation_scene(service, category):
+    """A salesperson, a second catalog line and a client, for the quotation
+    builder (``service`` and ``category`` are the leads fixtures each module
+    imports)."""
+    sales = StaffUserFactory(
+        email="brian@coollight.test", full_name="Brian Otieno", groups=[roles.SALES]
+    )
+    Service.objects.create(
+        category=category,
+        name="Copper piping per metre",
+        slug="copper-piping",
+        base_price_min=Decimal("1500"),
+    )
+    client = Client.objects.create(
+        name="Hassan Ali", company="Nyali Fresh Produce Ltd", email="hassan@nyalifresh.example"
+    )
+    return {"sales": sales, "client": client}
