@@ -24,7 +24,12 @@ from apps.leads.models import (
     QuotationStatus,
 )
 from apps.leads.services import create_inquiry, create_quotation, send_quotation
-from apps.leads.tokens import booking_access_token, inquiry_access_token, quotation_access_token
+from apps.leads.tokens import (
+    booking_access_token,
+    inquiry_access_token,
+    offers_confirmation_token,
+    quotation_access_token,
+)
 from apps.notifications.services import unsubscribe_token
 from tests.factories import StaffUserFactory
 
@@ -207,8 +212,6 @@ def test_a_customer_cancels_the_visit_from_the_texted_tracking_link(probe_factor
 
 
 def test_a_customer_confirms_offers_from_the_emailed_link(probe_factory, customer):
-    from apps.leads.tokens import offers_confirmation_token
-
     probe = probe_factory(**PHONE)
     page = probe.page
     probe.goto(f"/offers/confirm/{offers_confirmation_token(customer, customer.email)}/")
@@ -240,8 +243,6 @@ def test_a_customer_unsubscribes_from_the_emailed_link(probe_factory, customer):
 
 
 def _token_pages(quotation: Quotation, booking: Booking, customer: Client) -> list[str]:
-    from apps.leads.tokens import offers_confirmation_token
-
     inquiry = Inquiry.objects.get(pk=quotation.inquiry_id)
     return [
         _quote_path(quotation),

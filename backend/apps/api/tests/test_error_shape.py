@@ -10,6 +10,9 @@ import uuid
 import pytest
 from django.test import Client, override_settings
 
+from apps.api.v1.public import views
+from apps.core import errors
+
 pytestmark = pytest.mark.django_db
 
 NESTED = "[" * 100_000 + "]" * 100_000  # 200 KB of brackets
@@ -80,8 +83,6 @@ def test_wrong_method_is_a_json_405(web):
 
 
 def test_unhandled_exception_is_a_json_500_without_details(web, monkeypatch):
-    from apps.api.v1.public import views
-
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals /srv/app/settings.py")
 
@@ -138,8 +139,6 @@ def test_deeply_nested_json_is_a_400_for_signed_in_staff(as_user, sales_user, pa
 def test_django_handlers_answer_json_under_the_api_and_html_elsewhere(rf, handler, status, code):
     """What Django itself refuses before any API view runs (a suspicious
     request, a PermissionDenied from middleware) is JSON under /api/ too."""
-    from apps.core import errors
-
     response = getattr(errors, handler)(rf.get("/api/v1/anything/"), Exception())
     assert_error_shape(response, status, code)
     page = getattr(errors, handler)(rf.get("/services/"), Exception())

@@ -4,6 +4,7 @@ refused with a ValidationError naming it, by the service and so the API."""
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.urls import reverse
 from apps.notifications.catalog import CATALOG, missing_variables
 from apps.notifications.defaults import sample_context
 from apps.notifications.models import Notification
-from apps.notifications.services import queue_notification
+from apps.notifications.services import load_email_templates, queue_notification
 
 pytestmark = pytest.mark.django_db
 
@@ -86,8 +87,6 @@ def test_the_api_sends_when_the_data_is_complete(as_user, admin_user):
 
 
 def test_the_staff_editor_marks_what_every_message_carries(client, sales_user):
-    import re
-
     client.force_login(sales_user)
     html = client.get(
         reverse("notifications_admin:template-edit", args=["booking_cancelled"])
@@ -102,8 +101,6 @@ def test_the_staff_editor_marks_what_every_message_carries(client, sales_user):
 
 
 def test_the_template_api_lists_the_required_variables(as_user, admin_user):
-    from apps.notifications.services import load_email_templates
-
     load_email_templates()
     body = (
         as_user(admin_user)
