@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from apps.leads.models import ArrivalWindow, BookingStatus
 from apps.leads.selectors import staff_change_refusal
+from apps.leads.services import create_inquiry
 from apps.leads.tests.conftest import dispatch_snapshot, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +192,28 @@ def test_the_dispatch_rule_is_the_domains(tech_a, sales_user):
         assert staff_change_refusal(sales_user, **change) is None, change
     for to_status in (BookingStatus.IN_PROGRESS, BookingStatus.COMPLETED, None):
         assert staff_change_refusal(tech_a, to_status=to_status) is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["inquiry-detail", "quotation-detail", "quotation-preview-pdf", "client-detail"],
+)
+def test_staff_records_by_id_are_not_a_technicians(
+    as_user, tech_a, editor_user, make_quotation, name
+):
+    """Knowing an inquiry's, quotation's or client's id opens nothing for a
+    technician or a content editor (403 in the one error shape)."""
+    quotation = make_quotation()
+    inquiry = create_inquiry(
+        name="Zawadi Mutua", email="zawadi@example.co.ke", message="Cold room alarm"
+    )
+    pk = {
+        "inquiry-detail": inquiry.pk,
+        "quotation-detail": quotation.pk,
+        "quotation-preview-pdf": quotation.pk,
+        "client-detail": quotation.client_id,
+    }[name]
+    for user in (tech_a, editor_user):
+        response = as_user(user).get(reverse(f"v1:admin:{name}", args=[pk]))
+        assert response.status_code == 403, (user.email, name)
+        assert response.json()["code"] == "permission_denied"
