@@ -11,6 +11,8 @@ import time
 from zoneinfo import ZoneInfo
 
 import pytest
+import redis
+import time_machine
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
@@ -60,8 +62,6 @@ def pytest_configure(config):
     value = config.getoption("--now")
     if not value:
         return
-    import time_machine
-
     moment = parse_test_now(value)
     traveller = time_machine.travel(moment, tick=True)
     traveller.start()
@@ -120,8 +120,6 @@ class OwnRedis:
         self._process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        import redis
-
         command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
         command += ["--save", "", "--appendonly", "no", "--daemonize", "no"]
         self._process = subprocess.Popen(  # noqa: S603  (fixed arguments, no shell)

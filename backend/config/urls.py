@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from apps.core import health
+from apps.core import errors, health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("api/", include("apps.api.urls")),
+    # Every other /api path: the API's JSON 404, under DEBUG too (see the view).
+    re_path(r"^api(?:/|$)", errors.unknown_api_path, name="api-not-found"),
     path("django-admin/", admin.site.urls),
     # The admin portal's message pages keep their own namespace (notifications_admin).
     path("admin/notifications/", include("apps.admin_portal.notifications.urls")),

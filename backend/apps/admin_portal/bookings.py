@@ -59,10 +59,11 @@ SIMPLE_TRANSITIONS = {
 DESTRUCTIVE = {BookingStatus.NO_SHOW}
 NEW_BOOKING_RENAME = {"preferred_time_slot": "window", "service_slug": "service"}
 RESCHEDULE_RENAME = {"preferred_time_slot": "window", "status": None}
-# What only dispatchers may do (sales, administrators; not technicians).
-EXPORT_PERMISSION = "leads.export_booking"
-CANCEL_PERMISSION = "leads.cancel_booking"
-ASSIGN_PERMISSION = "leads.assign_booking"  # confirm, move, choose technicians
+# What only dispatchers may do (sales, administrators; not technicians): the
+# leads rule (apps.leads.selectors.bookings), which the API reads too.
+EXPORT_PERMISSION = lead_selectors.EXPORT_PERMISSION
+CANCEL_PERMISSION = lead_selectors.CANCEL_PERMISSION
+ASSIGN_PERMISSION = lead_selectors.ASSIGN_PERMISSION
 
 
 def _bookings_crumb():
@@ -112,7 +113,7 @@ class BookingListView(StaffPortalMixin, TemplateView):
             sort=sort,
             export_url=(
                 f"{reverse('admin_portal:bookings-export')}?{params.urlencode()}"
-                if self.request.user.has_perm(EXPORT_PERMISSION)
+                if lead_selectors.may_export_bookings(self.request.user)
                 else ""
             ),
             filtered=any(v for k, v in filters.items()),
@@ -161,7 +162,7 @@ def _csv_rows(bookings) -> Iterator[tuple[object, ...]]:
 def export_bookings(request) -> StreamingHttpResponse:
     """The filtered list as CSV, streamed (the same filters as the page), for
     staff who may export (not technicians: it holds customers' addresses)."""
-    if not request.user.has_perm(EXPORT_PERMISSION):
+    if not lead_selectors.may_export_bookings(request.user):
         raise PermissionDenied(_("You do not have permission to export bookings."))
     _form, filters, _sort, bookings = _filtered_bookings(request)
     record_export(actor=request.user, name="bookings", target_type="leads.booking", filters=filters)
@@ -393,8 +394,8 @@ class BookingDetailView(StaffPortalMixin, View):
     def render_detail(self, request, booking: Booking, *, status: int = 200, **overrides):
         user = request.user
         can_change = user.has_perm("leads.change_booking")
-        may_assign = can_change and user.has_perm(ASSIGN_PERMISSION)
-        may_cancel = can_change and user.has_perm(CANCEL_PERMISSION)
+        may_assign = can_change and lead_selectors.may_dispatch(user)
+        may_cancel = can_change and lead_selectors.may_cancel_visits(user)
         transitions = allowed_transitions(booking)
         technicians = list(booking.technicians.all())
         movable = lead_services.staff_can_move(booking)

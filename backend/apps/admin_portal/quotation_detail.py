@@ -27,7 +27,7 @@ from apps.core.exceptions import DomainError
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
 from apps.leads.file_responses import quotation_pdf_response
-from apps.leads.lead_messages import quotation_recipient
+from apps.leads.lead_messages import quotation_channel, quotation_recipient
 from apps.leads.links import quotation_public_url
 from apps.leads.models import (
     Quotation,
@@ -35,6 +35,7 @@ from apps.leads.models import (
 )
 from apps.leads.services import pricing
 from apps.leads.services.quotations import is_past_validity
+from apps.notifications.models import Channel
 
 # --- one quotation ------------------------------------------------------------------------
 
@@ -259,8 +260,8 @@ class QuotationSendView(QuotationActionView):
     allowed_key = "can_send"
 
     def explain(self, q):
-        to = quotation_recipient(q)
-        if to and "@" not in to:
+        channel, to = quotation_channel(q) or ("", "")
+        if channel == Channel.SMS:
             text = _(
                 "%(number)s goes by text message to %(to)s (the client has no e-mail address) "
                 "with a link to read, accept or decline it online. Once sent it cannot be "

@@ -12,13 +12,13 @@ The reason Django gives is logged by the CSRF middleware
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
-API_PREFIX = "/api/"
+from apps.core.errors import api_error, is_api_request
 
 
 def _back_url(request: HttpRequest) -> str:
@@ -34,16 +34,11 @@ def _back_url(request: HttpRequest) -> str:
 
 @requires_csrf_token
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    if request.path.startswith(API_PREFIX):
-        return JsonResponse(
-            {
-                "detail": _(
-                    "The security check of this request failed. Reload the page and try again."
-                ),
-                "code": "csrf_failed",
-                "errors": {},
-            },
-            status=403,
+    if is_api_request(request):
+        return api_error(
+            403,
+            "csrf_failed",
+            _("The security check of this request failed. Reload the page and try again."),
         )
     response = render(request, "403_csrf.html", {"back_url": _back_url(request)}, status=403)
     response["Cache-Control"] = "private, no-store"

@@ -6,9 +6,12 @@ a malformed id in it, or a crash must not hand a script an HTML page."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponseServerError, JsonResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.middleware.common import CommonMiddleware
 from django.shortcuts import render
 from django.template.loader import get_template
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -39,11 +42,36 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def api_not_found() -> JsonResponse:
+    return api_error(404, "not_found", _("Not found."))
+
+
 @requires_csrf_token
 def page_not_found(request, exception=None):
     if is_api_request(request):
-        return api_error(404, "not_found", _("Not found."))
+        return api_not_found()
     return render(request, "404.html", status=404)
+
+
+def _is_real_route(path: str) -> bool:
+    try:
+        return resolve(path).func is not unknown_api_path
+    except Resolver404:
+        return False
+
+
+def unknown_api_path(request: HttpRequest) -> HttpResponse:
+    """The last route under /api/: whatever no API route matched. Under DEBUG
+    Django answers an unmatched path with its technical HTML 404 page and
+    never calls handler404, so the API's JSON 404 is answered here, in every
+    setting. A real route named without its trailing slash is still sent to
+    it, as CommonMiddleware's APPEND_SLASH would (the catch-all matching
+    every path stops the middleware from seeing a 404)."""
+    path = request.path_info
+    if settings.APPEND_SLASH and not path.endswith("/") and _is_real_route(f"{path}/"):
+        middleware = CommonMiddleware(lambda request: HttpResponse())
+        return middleware.response_redirect_class(middleware.get_full_path_with_slash(request))
+    return api_not_found()
 
 
 @requires_csrf_token

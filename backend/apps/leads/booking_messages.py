@@ -14,6 +14,13 @@ from django.utils import formats, timezone
 
 from apps.leads.links import customer_url, staff_url
 from apps.leads.models import Booking, BookingStatus
+from apps.notifications.services import (
+    cancel_scheduled,
+    customer_channel,
+    queue_customer_notification,
+    queue_notification,
+    schedule_notification,
+)
 
 REMINDERS = (
     # (hours before, channel): "customer" is the customer's own channel
@@ -43,8 +50,6 @@ def booking_context(booking: Booking) -> dict[str, Any]:
 
 
 def _queue(booking: Booking, key: str, event: str, **extra: Any) -> None:
-    from apps.notifications.services import queue_customer_notification
-
     queue_customer_notification(
         template_key=key,
         client=booking.client,
@@ -59,7 +64,6 @@ def _queue(booking: Booking, key: str, event: str, **extra: Any) -> None:
 
 def _staff_alert(booking: Booking) -> None:
     from apps.core.selectors import company_settings
-    from apps.notifications.services import queue_notification
 
     company = company_settings()
     if not company.email:
@@ -83,12 +87,6 @@ def _reminder_group(booking: Booking) -> str:
 
 
 def schedule_reminders(booking: Booking) -> None:
-    from apps.notifications.services import (
-        cancel_scheduled,
-        customer_channel,
-        schedule_notification,
-    )
-
     cancel_scheduled(group_key=_reminder_group(booking), reason="The visit moved.")
     if booking.status != BookingStatus.CONFIRMED:
         return
@@ -126,8 +124,6 @@ def schedule_reminders(booking: Booking) -> None:
 
 
 def cancel_reminders(booking: Booking) -> None:
-    from apps.notifications.services import cancel_scheduled
-
     cancel_scheduled(group_key=_reminder_group(booking), reason="The visit was closed.")
 
 

@@ -5,6 +5,7 @@ Same pattern as ``booking_messages``."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.utils import formats, timezone
@@ -18,11 +19,14 @@ from apps.leads.links import (
 )
 from apps.leads.models import FollowUp, Inquiry, Quotation
 from apps.leads.services.pricing import format_money
+from apps.notifications.services import (
+    customer_channel,
+    queue_customer_notification,
+    queue_notification,
+)
 
 
 def _queue(**kwargs: Any) -> None:
-    from apps.notifications.services import queue_notification
-
     queue_notification(**kwargs)
 
 
@@ -48,8 +52,6 @@ def inquiry_context(inquiry: Inquiry) -> dict[str, Any]:
 def _queue_customer(**kwargs: Any) -> None:
     """A message to the customer, by the channel their contact allows
     (e-mail, or SMS when they gave only a phone)."""
-    from apps.notifications.services import queue_customer_notification
-
     queue_customer_notification(**kwargs)
 
 
@@ -114,7 +116,6 @@ def _inquiry_contact(inquiry: Inquiry) -> tuple[str, str]:
 def inquiry_reply_recipient(inquiry: Inquiry) -> str:
     """Where staff replies on an inquiry go (an e-mail address, else a phone
     for SMS); "" when there is none."""
-    from apps.notifications.services import customer_channel
 
     email, phone = _inquiry_contact(inquiry)
     chosen = customer_channel(email=email, phone=phone, client=inquiry.client)
@@ -188,7 +189,6 @@ def follow_ups_due(owner: Any, follow_ups: list[FollowUp]) -> None:
             }
         )
     ids = ",".join(sorted(str(f.pk) for f in follow_ups))
-    import hashlib
 
     _queue(
         template_key="followup_due",
@@ -228,14 +228,18 @@ def quotation_email(quotation: Quotation) -> str:
     return quotation.client.email
 
 
+def quotation_channel(quotation: Quotation) -> tuple[str, str] | None:
+    """``(channel, address)`` the quotation goes by: e-mail, else SMS to its
+    phone (the customer's own channel rule); None when there is neither."""
+    return customer_channel(
+        email=quotation_email(quotation), phone=quotation_phone(quotation), client=quotation.client
+    )
+
+
 def quotation_recipient(quotation: Quotation) -> str:
     """Where the quotation goes: its e-mail address, else (SMS) its phone;
     "" when there is neither."""
-    from apps.notifications.services import customer_channel
-
-    chosen = customer_channel(
-        email=quotation_email(quotation), phone=quotation_phone(quotation), client=quotation.client
-    )
+    chosen = quotation_channel(quotation)
     return chosen[1] if chosen else ""
 
 

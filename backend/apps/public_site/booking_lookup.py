@@ -5,31 +5,17 @@ same whatever was wrong, and attempts are limited per address."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
-from rest_framework.throttling import SimpleRateThrottle
 
-from apps.core.request_meta import client_ip
 from apps.leads import selectors as lead_selectors
 from apps.leads.tokens import booking_access_token
 from apps.public_site.booking_forms import FindBookingForm
-
-
-class BookingLookupThrottle(SimpleRateThrottle):
-    scope = "web_booking_lookup"
-    cache_format = "throttle_web_%(scope)s_%(ident)s"
-
-    def get_rate(self) -> str:
-        return f"{settings.BOOKING_LOOKUPS_PER_HOUR}/hour"
-
-    def get_cache_key(self, request, view) -> str:
-        ident = client_ip(request) or self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+from apps.public_site.throttles import BookingLookupThrottle
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from apps.core.throttles import AnonWriteThrottle, UserWriteThrottle
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
 from apps.leads.models import Booking, BookingSource
@@ -68,26 +68,18 @@ MAX_VALUE = 4000
 no_cache = method_decorator(never_cache, name="dispatch")
 
 
-class WebBookingThrottle(AnonRateThrottle):
-    """Anonymous writes on the booking pages, per client address: the API's
-    ``anon_write`` rate, counted apart from the API (same cache-based limiter)."""
+class WebBookingThrottle(AnonWriteThrottle):
+    """Anonymous writes on the booking pages, per client address: the shared
+    ``anon_write`` rule and rate, counted apart from the API."""
 
-    scope = "anon_write"
     cache_format = "throttle_web_%(scope)s_%(ident)s"
 
 
-class WebBookingUserThrottle(UserRateThrottle):
-    """Signed-in writes on the booking pages, per account: the API's
-    ``user_write`` rate, counted apart from the API. An account is no licence
-    to flood the calendar."""
+class WebBookingUserThrottle(UserWriteThrottle):
+    """Signed-in writes on the booking pages, per account: the shared
+    ``user_write`` rule and rate, counted apart from the API."""
 
-    scope = "user_write"
     cache_format = "throttle_web_%(scope)s_%(ident)s"
-
-    def get_cache_key(self, request, view):
-        if not request.user.is_authenticated:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
 
 
 def throttled(request: HttpRequest) -> bool:

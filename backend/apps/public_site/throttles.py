@@ -1,6 +1,7 @@
 """How often one visitor may send the website's inquiry forms (the contact
 form and "Request a quote"): ``CONTACT_MESSAGES_PER_HOUR`` per client address,
-or per account when signed in. Counted in the default cache (Redis in
+or per account when signed in; and try "Find my booking":
+``BOOKING_LOOKUPS_PER_HOUR`` per address. Counted in the default cache (Redis in
 production, so the limit holds across workers), apart from the API's limits."""
 
 from __future__ import annotations
@@ -17,20 +18,41 @@ THROTTLED_MESSAGE = _(
 )
 
 
-class WebInquiryThrottle(SimpleRateThrottle):
-    scope = "web_inquiry"
+class HourlyWebThrottle(SimpleRateThrottle):
+    """A website form's limit: ``per_hour_setting`` attempts an hour per
+    client address (the proxy-aware ``client_ip``), in counters apart from
+    the API's."""
+
     cache_format = "throttle_web_%(scope)s_%(ident)s"
+    per_hour_setting = ""
 
     def get_rate(self) -> str:
-        return f"{settings.CONTACT_MESSAGES_PER_HOUR}/hour"
+        return f"{getattr(settings, self.per_hour_setting)}/hour"
+
+    def ident(self, request) -> str:
+        return client_ip(request) or self.get_ident(request)
 
     def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.ident(request)}
+
+
+class WebInquiryThrottle(HourlyWebThrottle):
+    scope = "web_inquiry"
+    per_hour_setting = "CONTACT_MESSAGES_PER_HOUR"
+
+    def ident(self, request) -> str:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            ident = f"user-{user.pk}"
-        else:
-            ident = client_ip(request) or self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+            return f"user-{user.pk}"
+        return super().ident(request)
+
+
+class BookingLookupThrottle(HourlyWebThrottle):
+    """ "Find my booking" tries, per address whoever is signed in: someone
+    else's reference is what is being guessed."""
+
+    scope = "web_booking_lookup"
+    per_hour_setting = "BOOKING_LOOKUPS_PER_HOUR"
 
 
 def inquiry_throttled(request: HttpRequest) -> bool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from apps.core.errors import api_error, is_api_request
 
 
 def lockout_message() -> str:
@@ -19,9 +21,6 @@ def lockout_message() -> str:
 
 
 def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any):
-    if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"detail": lockout_message(), "code": "locked_out", "errors": {}},
-            status=429,
-        )
+    if is_api_request(request):
+        return api_error(429, "locked_out", lockout_message())
     return render(request, "users/locked_out.html", {"message": lockout_message()}, status=429)

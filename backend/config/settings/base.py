@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BACKEND_DIR, ROOT_DIR, env
@@ -322,8 +323,6 @@ if MEDIA_STORAGE == "s3":
 elif MEDIA_STORAGE == "local":
     DEFAULT_FILE_STORAGE_CONFIG = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 else:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("Environment variable MEDIA_STORAGE is malformed: use local or s3.")
 # Private files (inquiry attachments, quotation and invoice PDFs): never
 # under MEDIA_URL, never public-read; served only through permission-checked

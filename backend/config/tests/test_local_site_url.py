@@ -7,30 +7,23 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from config.tests.django_process import run_django
 
 BACKEND = Path(__file__).resolve().parents[2]
 ROOT = BACKEND.parent
 
 
 def _site_url_under(argv: list[str], **env_overrides: str) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "DJANGO_SETTINGS_MODULE")}
-    env.update(env_overrides, DJANGO_SETTINGS_MODULE="config.settings.local")
-    code = (
-        f"import sys; sys.argv = {['manage.py', *argv]!r}; import django; django.setup(); "
-        "from django.conf import settings; print(settings.SITE_URL)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=BACKEND,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    result = run_django(
+        "config.settings.local",
+        "from django.conf import settings; print(settings.SITE_URL)",
+        env=env_overrides,
+        drop=("SITE_URL",),
+        argv=argv,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()

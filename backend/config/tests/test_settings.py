@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from config.tests.django_process import run_django
 
 BACKEND = Path(__file__).resolve().parents[2]
 GOOD = {
@@ -23,27 +23,11 @@ GOOD = {
 
 
 def _load_production(env_overrides: dict[str, str | None]) -> subprocess.CompletedProcess:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in GOOD and k not in ("DJANGO_SETTINGS_MODULE",)
-    }
-    env.update(GOOD)
-    for key, value in env_overrides.items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
-    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
-    code = "import django; django.setup(); print('started')"
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=BACKEND,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    return run_django(
+        "config.settings.production",
+        "print('started')",
+        env={**GOOD, **env_overrides},
+        drop=GOOD,
     )
 
 
@@ -76,21 +60,12 @@ def test_production_refuses_a_missing_or_malformed_variable(overrides, named):
 
 
 def test_local_settings_need_no_environment():
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
-    code = (
-        "import django; django.setup(); from django.conf import settings; "
+    result = run_django(
+        "config.settings.local",
+        "from django.conf import settings; "
         "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER, "
-        "settings.DATABASES['default']['OPTIONS']['transaction_mode'])"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=BACKEND,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+        "settings.DATABASES['default']['OPTIONS']['transaction_mode'])",
+        drop=("DATABASE_URL", "REDIS_URL"),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "IMMEDIATE"]

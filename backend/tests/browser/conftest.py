@@ -6,11 +6,21 @@ browser downloads are never used."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
+
+from apps.leads.models import ArrivalWindow, Booking, BookingSettings, Client
+from apps.leads.selectors import next_free_slots
+from apps.leads.services import create_booking
+from apps.services.models import Service, ServiceCategory
+from apps.users import roles
+from tests.factories import StaffUserFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -142,3 +152,68 @@ def probe_factory(browser, live_server):
 @pytest.fixture
 def probe(probe_factory):
     return probe_factory()
+
+
+# --- a bookable service and a visit ahead (the booking, tracking and
+# e-mailed-link tests) -------------------------------------------------------
+
+
+@pytest.fixture
+def bookable(db) -> Service:
+    """The rows a transactional test flushes: windows, rules, one service."""
+    if not ArrivalWindow.objects.exists():
+        for start, end in ((8, 10), (10, 12), (13, 15), (15, 17)):
+            ArrivalWindow.objects.create(start_time=dt.time(start), end_time=dt.time(end))
+    rules = BookingSettings.get_solo()
+    rules.min_notice_days, rules.horizon_days, rules.change_cutoff_hours = 1, 60, 24
+    rules.save()
+    category = ServiceCategory.objects.create(name="Air conditioning", slug="ac")
+    return Service.objects.create(
+        category=category,
+        name="AC servicing",
+        slug="ac-servicing",
+        summary="Clean filters and coils, check gas.",
+        base_price_min=Decimal("3500"),
+        visit_duration_minutes=120,
+        is_bookable=True,
+    )
+
+
+def future_booking(service: Service, *, user=None) -> Booking:
+    """A visit at least three days ahead (well before the change cut-off)."""
+    slot = next_free_slots(service, after=timezone.localdate() + dt.timedelta(days=3), limit=1)[0]
+    return create_booking(
+        service=service,
+        name="Peter Kamau",
+        email=user.email if user else "peter@example.co.ke",
+        phone="+254712345678",
+        address="Westlands, Nairobi",
+        preferred_date=timezone.localtime(slot.start).date(),
+        window=ArrivalWindow.objects.get(pk=slot.window_id),
+        user=user,
+    )
+
+
+@pytest.fixture
+def booking(bookable) -> Booking:
+    return future_booking(bookable)
+
+
+@pytest.fixture
+def quotation_scene(service, category):
+    """A salesperson, a second catalog line and a client, for the quotation
+    builder (``service`` and ``category`` are the leads fixtures each module
+    imports)."""
+    sales = StaffUserFactory(
+        email="brian@coollight.test", full_name="Brian Otieno", groups=[roles.SALES]
+    )
+    Service.objects.create(
+        category=category,
+        name="Copper piping per metre",
+        slug="copper-piping",
+        base_price_min=Decimal("1500"),
+    )
+    client = Client.objects.create(
+        name="Hassan Ali", company="Nyali Fresh Produce Ltd", email="hassan@nyalifresh.example"
+    )
+    return {"sales": sales, "client": client}

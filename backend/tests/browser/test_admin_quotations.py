@@ -9,30 +9,16 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from apps.leads.models import Client, PdfStatus, Quotation, QuotationStatus
+from apps.leads.models import PdfStatus, Quotation, QuotationStatus
 from apps.leads.tests.conftest import _quick_pdf, category, service  # noqa: F401
-from apps.services.models import Service
-from apps.users import roles
-from tests.factories import DEFAULT_PASSWORD, StaffUserFactory
+from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def scene(service, category):  # noqa: F811
-    sales = StaffUserFactory(
-        email="brian@coollight.test", full_name="Brian Otieno", groups=[roles.SALES]
-    )
-    Service.objects.create(
-        category=category,
-        name="Copper piping per metre",
-        slug="copper-piping",
-        base_price_min=Decimal("1500"),
-    )
-    client = Client.objects.create(
-        name="Hassan Ali", company="Nyali Fresh Produce Ltd", email="hassan@nyalifresh.example"
-    )
-    return {"sales": sales, "client": client}
+def scene(quotation_scene):
+    return quotation_scene
 
 
 def test_salesperson_builds_and_sends_a_quotation(probe, scene):

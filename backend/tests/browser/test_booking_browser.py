@@ -5,44 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from apps.leads.models import ArrivalWindow, Booking, BookingSettings, Client
-from apps.leads.selectors import available_slots, next_free_slots
-from apps.leads.services import create_booking
+from apps.leads.models import Booking, Client
+from apps.leads.selectors import available_slots
 from apps.leads.tokens import booking_access_token
-from apps.services.models import Service, ServiceCategory
-from tests.browser.conftest import CSP_LISTENER, PageProbe
+from tests.browser.conftest import CSP_LISTENER, PageProbe, future_booking
 from tests.factories import DEFAULT_PASSWORD, ClientUserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def bookable(db):
-    """The rows a transactional test flushes: windows, rules, one service."""
-    if not ArrivalWindow.objects.exists():
-        for start, end in ((8, 10), (10, 12), (13, 15), (15, 17)):
-            ArrivalWindow.objects.create(start_time=dt.time(start), end_time=dt.time(end))
-    rules = BookingSettings.get_solo()
-    rules.min_notice_days, rules.horizon_days, rules.change_cutoff_hours = 1, 60, 24
-    rules.save()
-    category = ServiceCategory.objects.create(name="Air conditioning", slug="ac")
-    return Service.objects.create(
-        category=category,
-        name="AC servicing",
-        slug="ac-servicing",
-        summary="Clean filters and coils, check gas.",
-        base_price_min=Decimal("3500"),
-        visit_duration_minutes=120,
-        is_bookable=True,
-    )
 
 
 AXE_SECONDS: list[float] = []
@@ -152,25 +127,9 @@ def test_guest_books_at_360px_without_javascript(browser, live_server, bookable)
         context.close()
 
 
-def _future_booking(service, *, user=None) -> Booking:
-    """A visit at least three days ahead (well before the cut-off)."""
-    slot = next_free_slots(service, after=timezone.localdate() + dt.timedelta(days=3), limit=1)[0]
-    window = ArrivalWindow.objects.get(pk=slot.window_id)
-    return create_booking(
-        service=service,
-        name="Peter Kamau",
-        email=user.email if user else "peter@example.co.ke",
-        phone="+254712345678",
-        address="Westlands, Nairobi",
-        preferred_date=slot.start.date(),
-        window=window,
-        user=user,
-    )
-
-
 @pytest.mark.date_sensitive
 def test_tracking_page_reschedules_at_360px(probe_factory, bookable):
-    booking = _future_booking(bookable)
+    booking = future_booking(bookable)
     probe = probe_factory(**PHONE)
     page = probe.page
     probe.goto(f"/bookings/track/{booking_access_token(booking)}/")
@@ -196,7 +155,7 @@ def test_tracking_page_reschedules_at_360px(probe_factory, bookable):
 def test_portal_booking_detail_is_accessible(probe_factory, bookable):
     user = ClientUserFactory(email="wanjiku@example.co.ke", full_name="Wanjiku Kariuki")
     Client.objects.create(name="Wanjiku Kariuki", email=user.email, user=user)
-    booking = _future_booking(bookable, user=user)
+    booking = future_booking(bookable, user=user)
     for width in (360, 1280):
         probe = probe_factory(width=width, height=800)
         probe.login(user.email, DEFAULT_PASSWORD)

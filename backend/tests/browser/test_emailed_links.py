@@ -11,17 +11,11 @@ Referer while a same-origin POST keeps its real Origin."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from apps.leads.models import (
-    ArrivalWindow,
     Booking,
-    BookingSettings,
     BookingStatus,
     Client,
     Inquiry,
@@ -29,11 +23,14 @@ from apps.leads.models import (
     Quotation,
     QuotationStatus,
 )
-from apps.leads.selectors import next_free_slots
-from apps.leads.services import create_booking, create_inquiry, create_quotation, send_quotation
-from apps.leads.tokens import booking_access_token, inquiry_access_token, quotation_access_token
+from apps.leads.services import create_inquiry, create_quotation, send_quotation
+from apps.leads.tokens import (
+    booking_access_token,
+    inquiry_access_token,
+    offers_confirmation_token,
+    quotation_access_token,
+)
 from apps.notifications.services import unsubscribe_token
-from apps.services.models import Service, ServiceCategory
 from tests.factories import StaffUserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -93,36 +90,6 @@ def quotation(customer) -> Quotation:
 
 def _quote_path(quotation: Quotation) -> str:
     return f"/quotes/{quotation_access_token(quotation)}/"
-
-
-@pytest.fixture
-def booking(db) -> Booking:
-    """A visit at least three days ahead, well before the change cut-off."""
-    if not ArrivalWindow.objects.exists():
-        for start, end in ((8, 10), (10, 12), (13, 15), (15, 17)):
-            ArrivalWindow.objects.create(start_time=dt.time(start), end_time=dt.time(end))
-    rules = BookingSettings.get_solo()
-    rules.min_notice_days, rules.horizon_days, rules.change_cutoff_hours = 1, 60, 24
-    rules.save()
-    category = ServiceCategory.objects.create(name="Air conditioning", slug="ac")
-    service = Service.objects.create(
-        category=category,
-        name="AC servicing",
-        slug="ac-servicing",
-        base_price_min=Decimal("3500"),
-        visit_duration_minutes=120,
-        is_bookable=True,
-    )
-    slot = next_free_slots(service, after=timezone.localdate() + dt.timedelta(days=3), limit=1)[0]
-    return create_booking(
-        service=service,
-        name="Peter Kamau",
-        email="peter@example.co.ke",
-        phone="+254712345678",
-        address="Westlands, Nairobi",
-        preferred_date=slot.start.date(),
-        window=ArrivalWindow.objects.get(pk=slot.window_id),
-    )
 
 
 def _track_path(booking: Booking) -> str:
@@ -245,8 +212,6 @@ def test_a_customer_cancels_the_visit_from_the_texted_tracking_link(probe_factor
 
 
 def test_a_customer_confirms_offers_from_the_emailed_link(probe_factory, customer):
-    from apps.leads.tokens import offers_confirmation_token
-
     probe = probe_factory(**PHONE)
     page = probe.page
     probe.goto(f"/offers/confirm/{offers_confirmation_token(customer, customer.email)}/")
@@ -278,8 +243,6 @@ def test_a_customer_unsubscribes_from_the_emailed_link(probe_factory, customer):
 
 
 def _token_pages(quotation: Quotation, booking: Booking, customer: Client) -> list[str]:
-    from apps.leads.tokens import offers_confirmation_token
-
     inquiry = Inquiry.objects.get(pk=quotation.inquiry_id)
     return [
         _quote_path(quotation),

@@ -5,20 +5,14 @@ and without JavaScript; and the sign-in form, another door to the component."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from apps.leads.models import ArrivalWindow, Booking, BookingSettings
-from apps.leads.selectors import next_free_slots
-from apps.leads.services import create_booking
+from apps.leads.models import Booking
 from apps.leads.tokens import booking_access_token
-from apps.services.models import Service, ServiceCategory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,35 +29,6 @@ SUMMARY_STATE = """() => {
     text: el.innerText,
   };
 }"""
-
-
-@pytest.fixture
-def booking(db) -> Booking:
-    if not ArrivalWindow.objects.exists():
-        for start, end in ((8, 10), (10, 12), (13, 15), (15, 17)):
-            ArrivalWindow.objects.create(start_time=dt.time(start), end_time=dt.time(end))
-    rules = BookingSettings.get_solo()
-    rules.min_notice_days, rules.horizon_days, rules.change_cutoff_hours = 1, 60, 24
-    rules.save()
-    category = ServiceCategory.objects.create(name="Air conditioning", slug="ac")
-    service = Service.objects.create(
-        category=category,
-        name="AC servicing",
-        slug="ac-servicing",
-        base_price_min=Decimal("3500"),
-        visit_duration_minutes=120,
-        is_bookable=True,
-    )
-    slot = next_free_slots(service, after=timezone.localdate() + dt.timedelta(days=3), limit=1)[0]
-    return create_booking(
-        service=service,
-        name="Peter Kamau",
-        email="peter@example.co.ke",
-        phone="+254712345678",
-        address="Westlands, Nairobi",
-        preferred_date=timezone.localtime(slot.start).date(),
-        window=ArrivalWindow.objects.get(pk=slot.window_id),
-    )
 
 
 def _move_with_nothing_chosen(probe, booking: Booking):

@@ -5,17 +5,13 @@ client), with JavaScript and without, and land in the database on save."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from apps.leads.models import Client, ClientSite, Quotation
+from apps.leads.models import ClientSite, Quotation
 from apps.leads.tests.conftest import category, service  # noqa: F401
-from apps.services.models import Service
-from apps.users import roles
-from tests.factories import DEFAULT_PASSWORD, StaffUserFactory
+from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,21 +24,12 @@ TYPED = {
 
 
 @pytest.fixture
-def scene(service, category):  # noqa: F811
-    sales = StaffUserFactory(
-        email="brian@coollight.test", full_name="Brian Otieno", groups=[roles.SALES]
+def scene(quotation_scene):
+    """The quotation builder's scene, the client with a site."""
+    site = ClientSite.objects.create(
+        client=quotation_scene["client"], label="Warehouse", address="Nyali, Mombasa"
     )
-    Service.objects.create(
-        category=category,
-        name="Copper piping per metre",
-        slug="copper-piping",
-        base_price_min=Decimal("1500"),
-    )
-    client = Client.objects.create(
-        name="Hassan Ali", company="Nyali Fresh Produce Ltd", email="hassan@nyalifresh.example"
-    )
-    site = ClientSite.objects.create(client=client, label="Warehouse", address="Nyali, Mombasa")
-    return {"sales": sales, "client": client, "site": site}
+    return {**quotation_scene, "site": site}
 
 
 def _valid_until() -> str:

@@ -8,6 +8,7 @@ from apps.leads.tests.conftest import (  # noqa: F401  # noqa: E402, F401
     book,
     booking_rules,
     category,
+    dispatch_snapshot,
     first_window,
     frozen_now,
     lead_client,
@@ -16,5 +17,8 @@ from apps.leads.tests.conftest import (  # noqa: F401  # noqa: E402, F401
     send,
     sent_quotation,
     service,
+    tech_a,
+    tech_b,
+    visits,
     windows,
 )

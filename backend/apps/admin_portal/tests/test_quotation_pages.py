@@ -385,6 +385,17 @@ def test_send_a_draft(staff, make_quotation, run_on_commit):
     assert "is sent" in _messages(response)[0]
 
 
+def test_the_send_page_says_a_phone_only_client_gets_a_text(staff, make_quotation, lead_client):
+    """The channel named on the confirmation is the one the message goes by
+    (the customer's channel rule), e-mail or text."""
+    q = make_quotation()
+    url = reverse("admin_portal:quotation-send", args=[q.pk])
+    assert "goes by e-mail to hassan@nyalifresh.example" in staff.get(url).content.decode()
+    Client.objects.filter(pk=lead_client.pk).update(email="")
+    html = staff.get(url).content.decode()
+    assert "goes by text message to +254720300400" in html
+
+
 def test_send_refused_when_not_a_draft_or_no_email(
     staff, sent_quotation, make_quotation, lead_client
 ):

@@ -15,59 +15,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.leads.models import Booking, BookingStatus
-from apps.leads.services import add_booking_photos, confirm_booking
-from apps.leads.tests.conftest import image_bytes, upload
-from apps.users import roles
-from tests.factories import StaffUserFactory
+from apps.leads.models import ArrivalWindow, Booking, BookingStatus
+from apps.leads.services import add_booking_photos
+from apps.leads.tests.conftest import dispatch_snapshot, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def tech_a(db):
-    return StaffUserFactory(
-        email="juma@coollight.test", full_name="Juma Otieno", groups=[roles.TECHNICIAN]
-    )
-
-
-@pytest.fixture
-def tech_b(db):
-    return StaffUserFactory(
-        email="achieng@coollight.test", full_name="Achieng Odhiambo", groups=[roles.TECHNICIAN]
-    )
-
-
-@pytest.fixture
-def visits(frozen_now, book, windows, sales_user, tech_a, tech_b):
-    """(A's visit, B's visit), both confirmed on the next working day."""
-    mine = book(name="Peter Kamau", description="Bedroom unit blowing warm air")
-    theirs = book(
-        name="Zawadi Mutua",
-        email="zawadi@example.co.ke",
-        phone="+254700111222",
-        address="Karen, Nairobi",
-        window=windows[1],
-        description="Cold room alarm",
-    )
-    mine = confirm_booking(booking=mine, technicians=[tech_a], actor=sales_user)
-    theirs = confirm_booking(booking=theirs, technicians=[tech_b], actor=sales_user)
-    return mine, theirs
-
-
 def _detail(booking):
     return reverse("admin_portal:booking-detail", args=[booking.reference])
-
-
-def _snapshot(booking):
-    booking.refresh_from_db()
-    return (
-        booking.status,
-        booking.preferred_date,
-        booking.window_id,
-        booking.admin_notes,
-        sorted(str(t.pk) for t in booking.technicians.all()),
-    )
 
 
 # --- another technician's visit: 404 everywhere --------------------------------------
@@ -76,7 +32,7 @@ def _snapshot(booking):
 def test_a_colleagues_visit_is_not_found(client, visits, tech_a, frozen_now):
     mine, theirs = visits
     frozen_now.move_to(theirs.scheduled_start)  # the visit could be started now
-    before = _snapshot(theirs)
+    before = dispatch_snapshot(theirs)
     client.force_login(tech_a)
     ref = theirs.reference
     assert client.get(_detail(theirs)).status_code == 404
@@ -88,7 +44,7 @@ def test_a_colleagues_visit_is_not_found(client, visits, tech_a, frozen_now):
     assert client.post(notes, {"notes-admin_notes": "Was here"}).status_code == 404
     slots = reverse("admin_portal:booking-slots") + f"?prefix=move&booking={ref}"
     assert client.get(slots).status_code == 404
-    assert _snapshot(theirs) == before
+    assert dispatch_snapshot(theirs) == before
     # Their own visit, at the same moment, opens.
     assert client.get(_detail(mine)).status_code == 200
 
@@ -111,7 +67,7 @@ def test_a_colleagues_visit_photo_is_not_found(client, visits, tech_a, tech_b):
 @pytest.mark.parametrize("whose", ["mine", "theirs"])
 def test_cancel_confirm_move_and_reassign_are_refused(client, visits, tech_a, tech_b, whose):
     booking = visits[0] if whose == "mine" else visits[1]
-    before = _snapshot(booking)
+    before = dispatch_snapshot(booking)
     client.force_login(tech_a)
     ref = booking.reference
     posts = {
@@ -127,7 +83,7 @@ def test_cancel_confirm_move_and_reassign_are_refused(client, visits, tech_a, te
         url = reverse(f"admin_portal:{name}", args=[ref])
         assert client.post(url, data).status_code == 403, name
     assert client.get(reverse("admin_portal:booking-cancel", args=[ref])).status_code == 403
-    assert _snapshot(booking) == before
+    assert dispatch_snapshot(booking) == before
 
 
 def test_export_clients_and_inquiries_are_refused(client, visits, tech_a):
@@ -229,8 +185,6 @@ def test_schedule_counts_everyones_places(client, visits, tech_a, windows):
 
 
 def test_technician_list_query_count_does_not_grow(client, tech_a, frozen_now, book, windows):
-    from apps.leads.models import ArrivalWindow
-
     ArrivalWindow.objects.update(capacity=50)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     first = book(preferred_date=tomorrow)
@@ -263,8 +217,6 @@ def test_technician_list_query_count_does_not_grow(client, tech_a, frozen_now, b
 def test_technician_schedule_query_count_does_not_grow(
     client, tech_a, tech_b, frozen_now, book, windows, view
 ):
-    from apps.leads.models import ArrivalWindow
-
     ArrivalWindow.objects.update(capacity=50)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     book(preferred_date=tomorrow).technicians.set([tech_a])

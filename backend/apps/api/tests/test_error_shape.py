@@ -8,7 +8,10 @@ import json
 import uuid
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
+
+from apps.api.v1.public import views
+from apps.core import errors
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +49,28 @@ def test_malformed_id_in_the_path_is_a_json_404(web):
     assert_error_shape(web.get("/api/v1/public/services/no-such-service/"), 404, "not_found")
 
 
+@override_settings(DEBUG=True)
+def test_unknown_api_path_is_a_json_404_under_debug_too(web):
+    """``make run`` serves DEBUG=True, where Django answers a path no route
+    matches with its technical (HTML) 404 page and never calls handler404."""
+    assert_error_shape(web.get("/api/v1/no-such-thing/"), 404, "not_found")
+    assert_error_shape(web.get("/api/nothing-here"), 404, "not_found")
+    assert_error_shape(web.get("/api"), 404, "not_found")
+    assert_error_shape(web.post("/api/v1/no-such-thing/", {}), 404, "not_found")
+    assert_error_shape(web.get("/api/v1/leads/bookings/not-a-uuid/"), 404, "not_found")
+    page = web.get("/no-such-page/")
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
+
+
+def test_a_known_api_path_without_its_slash_is_still_redirected(web):
+    """The catch-all must not hide a real route behind a 404: APPEND_SLASH
+    still sends a GET to the slashed path."""
+    response = web.get("/api/v1/public/services")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/public/services/"
+
+
 def test_unknown_page_outside_the_api_stays_html(web):
     response = web.get("/no-such-page/")
     assert response.status_code == 404
@@ -58,8 +83,6 @@ def test_wrong_method_is_a_json_405(web):
 
 
 def test_unhandled_exception_is_a_json_500_without_details(web, monkeypatch):
-    from apps.api.v1.public import views
-
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals /srv/app/settings.py")
 
@@ -116,8 +139,6 @@ def test_deeply_nested_json_is_a_400_for_signed_in_staff(as_user, sales_user, pa
 def test_django_handlers_answer_json_under_the_api_and_html_elsewhere(rf, handler, status, code):
     """What Django itself refuses before any API view runs (a suspicious
     request, a PermissionDenied from middleware) is JSON under /api/ too."""
-    from apps.core import errors
-
     response = getattr(errors, handler)(rf.get("/api/v1/anything/"), Exception())
     assert_error_shape(response, status, code)
     page = getattr(errors, handler)(rf.get("/services/"), Exception())

@@ -6,6 +6,8 @@ import pytest
 from django.db.utils import OperationalError
 
 from apps.core import health
+from config.celery import app
+from config.settings.base import redis_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +60,6 @@ def test_readyz_broker_down_is_degraded_not_down(client, settings, monkeypatch):
     outbox: answering 503 would make the load balancer take the whole site
     out although it still serves."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    from config.celery import app
-
     monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
     response = client.get("/readyz")
     assert response.status_code == 200
@@ -79,8 +79,6 @@ def test_readyz_database_down_is_503_even_with_the_broker_down(client, settings,
             return False
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    from config.celery import app
-
     monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
     monkeypatch.setattr(health.connection, "cursor", lambda: BrokenCursor())
     response = client.get("/readyz")
@@ -96,8 +94,6 @@ def test_readyz_with_redis_stopped_is_degraded_naming_cache_and_broker(client, s
     """The one Redis production has for cache and broker, stopped: the
     instance still serves (200) and says which parts are degraded, although
     the cache itself keeps answering from its local fallback."""
-    from config.celery import app
-    from config.settings.base import redis_cache
 
     settings.CACHES = {"default": redis_cache(own_redis.url, key_prefix="readyz")}
     settings.CELERY_TASK_ALWAYS_EAGER = False
@@ -113,6 +109,24 @@ def test_readyz_with_redis_stopped_is_degraded_naming_cache_and_broker(client, s
     body = response.json()
     assert body["status"] == "degraded"
     assert body["degraded"] == ["cache", "broker"]
+
+
+def test_readyz_tells_an_anonymous_caller_only_part_names(client, settings, monkeypatch):
+    """/readyz is public (the load balancer has no account): a failing
+    check's answer names the part, never the broker's address, the error or
+    the software behind it."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(app.conf, "broker_url", "redis://:s3cret@127.0.0.1:1/0")
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    text = response.content.decode()
+    for secret in ("s3cret", "127.0.0.1", "redis", "Error", "refused", "Traceback"):
+        assert secret.lower() not in text.lower(), secret
+    body = response.json()
+    assert set(body) == {"status", "checks", "degraded"}
+    assert body["checks"]["broker"] == {"status": "fail"}
+    for check in body["checks"].values():
+        assert set(check) <= {"status", "ms"}
 
 
 def test_readyz_refuses_post(client):

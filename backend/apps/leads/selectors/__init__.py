@@ -9,6 +9,9 @@ from apps.leads.selectors.availability import (
     windows_needed,
 )
 from apps.leads.selectors.bookings import (
+    ASSIGN_PERMISSION,
+    CANCEL_PERMISSION,
+    EXPORT_PERMISSION,
     assignable_technicians,
     booking_dashboard,
     booking_for_admin,
@@ -20,9 +23,13 @@ from apps.leads.selectors.bookings import (
     bookings_for_client,
     bookings_visible_to,
     client_booking_history,
+    may_cancel_visits,
+    may_dispatch,
+    may_export_bookings,
     reload_booking,
     schedule,
     sees_all_bookings,
+    staff_change_refusal,
     staff_schedule,
     technician_schedule,
 )
@@ -72,6 +79,9 @@ from apps.leads.selectors.quotations import (
 )
 
 __all__ = [
+    "ASSIGN_PERMISSION",
+    "CANCEL_PERMISSION",
+    "EXPORT_PERMISSION",
     "ClientRecords",
     "DayAvailability",
     "QuotationKpis",
@@ -110,6 +120,9 @@ __all__ = [
     "inquiry_for_admin",
     "inquiry_for_token",
     "inquiry_inbox_counts",
+    "may_cancel_visits",
+    "may_dispatch",
+    "may_export_bookings",
     "new_inquiries_for",
     "next_free_slots",
     "open_inquiry",
@@ -127,6 +140,7 @@ __all__ = [
     "schedule",
     "search_clients",
     "sees_all_bookings",
+    "staff_change_refusal",
     "staff_schedule",
     "technician_schedule",
     "windows_needed",

@@ -6,7 +6,10 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
 
 from apps.leads.models import (
     ArrivalWindow,
@@ -18,6 +21,7 @@ from apps.leads.models import (
 )
 from apps.leads.models.bookings import ACTIVE_STATUSES
 from apps.leads.tokens import booking_id_from_token
+from apps.notifications.phone import to_e164
 from apps.users.models import User
 
 
@@ -28,10 +32,42 @@ def _with_relations(qs: QuerySet[Booking]) -> QuerySet[Booking]:
 
 
 ALL_BOOKINGS_PERMISSION = "leads.view_all_bookings"
+# What only the office does (sales, administrators; not technicians): every
+# door (the admin portal's pages, the API) reads these and the rule below.
+ASSIGN_PERMISSION = "leads.assign_booking"  # confirm, move, choose technicians
+CANCEL_PERMISSION = "leads.cancel_booking"
+EXPORT_PERMISSION = "leads.export_booking"  # the CSV holds customers' addresses
 
 
 def sees_all_bookings(user: User) -> bool:
     return bool(user.is_authenticated and user.has_perm(ALL_BOOKINGS_PERMISSION))
+
+
+def may_dispatch(user: User) -> bool:
+    """Confirm a visit, move it, choose its technicians."""
+    return bool(user.is_authenticated and user.has_perm(ASSIGN_PERMISSION))
+
+
+def may_cancel_visits(user: User) -> bool:
+    return bool(user.is_authenticated and user.has_perm(CANCEL_PERMISSION))
+
+
+def may_export_bookings(user: User) -> bool:
+    return bool(user.is_authenticated and user.has_perm(EXPORT_PERMISSION))
+
+
+def staff_change_refusal(
+    user: User, *, to_status: str | None = None, moves: bool = False, assigns: bool = False
+) -> str | None:
+    """Why this member of staff may not make this change to a visit (the
+    message to show), or None when they may. Confirming, moving and
+    (re)assigning a visit, and cancelling it, are the office's: a technician
+    may start, complete and annotate their own visits."""
+    if (assigns or moves or to_status == BookingStatus.CONFIRMED) and not may_dispatch(user):
+        return _("You may not confirm, move or reassign visits.")
+    if to_status == BookingStatus.CANCELLED and not may_cancel_visits(user):
+        return _("You may not cancel visits.")
+    return None
 
 
 def bookings_visible_to(user: User) -> QuerySet[Booking]:
@@ -153,11 +189,6 @@ def booking_for_reference_and_contact(*, reference: str, contact: str) -> Bookin
     it was made with (the phone read in the company's region, so
     ``0722 555 111`` is ``+254722555111``). None unless both match: a wrong
     contact reveals nothing about the reference."""
-    from django.core.exceptions import ValidationError
-    from django.utils.crypto import constant_time_compare
-
-    from apps.notifications.phone import to_e164
-
     reference, contact = (reference or "").strip().upper(), (contact or "").strip()
     if not reference or not contact:
         return None

@@ -10,7 +10,10 @@ import pytest
 import time_machine
 
 from apps.leads.models import ArrivalWindow, BookingSettings
+from apps.leads.services import confirm_booking
 from apps.services.models import Service, ServiceCategory
+from apps.users import roles
+from tests.factories import StaffUserFactory
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 # A Monday morning; the next working day is Tuesday 3 March 2026.
@@ -227,3 +230,50 @@ def send(sales_user, run_on_commit):
 @pytest.fixture
 def sent_quotation(make_quotation, send):
     return send(make_quotation())
+
+
+# --- two technicians and a visit each (the technician-scope tests of the
+# admin portal's pages and of the API) ------------------------------------
+
+
+@pytest.fixture
+def tech_a(db):
+    return StaffUserFactory(
+        email="juma@coollight.test", full_name="Juma Otieno", groups=[roles.TECHNICIAN]
+    )
+
+
+@pytest.fixture
+def tech_b(db):
+    return StaffUserFactory(
+        email="achieng@coollight.test", full_name="Achieng Odhiambo", groups=[roles.TECHNICIAN]
+    )
+
+
+@pytest.fixture
+def visits(frozen_now, book, windows, sales_user, tech_a, tech_b):
+    """(A's visit, B's visit), both confirmed on the next working day."""
+    mine = book(name="Peter Kamau", description="Bedroom unit blowing warm air")
+    theirs = book(
+        name="Zawadi Mutua",
+        email="zawadi@example.co.ke",
+        phone="+254700111222",
+        address="Karen, Nairobi",
+        window=windows[1],
+        description="Cold room alarm",
+    )
+    mine = confirm_booking(booking=mine, technicians=[tech_a], actor=sales_user)
+    theirs = confirm_booking(booking=theirs, technicians=[tech_b], actor=sales_user)
+    return mine, theirs
+
+
+def dispatch_snapshot(booking):
+    """What a technician may not change on a visit, read afresh."""
+    booking.refresh_from_db()
+    return (
+        booking.status,
+        booking.preferred_date,
+        booking.window_id,
+        booking.admin_notes,
+        sorted(str(t.pk) for t in booking.technicians.all()),
+    )

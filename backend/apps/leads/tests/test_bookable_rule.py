@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from apps.admin_portal.booking_forms import PhoneBookingForm
 from apps.leads.models import Booking
 from apps.leads.services import BookingError
 from apps.public_site.booking_forms import ServiceStepForm
@@ -67,6 +68,4 @@ def test_availability_api_hides_a_service_of_an_inactive_category(
 
 
 def test_admin_phone_booking_form_does_not_offer_it(category_off, service):
-    from apps.admin_portal.booking_forms import PhoneBookingForm
-
     assert category_off not in PhoneBookingForm().fields["service"].queryset

@@ -9,9 +9,11 @@ import time
 import pytest
 from django.core import mail
 from django.urls import reverse
+from rest_framework.settings import api_settings
 
 from apps.leads.models import Booking
 from apps.notifications.models import Notification, NotificationStatus
+from config.celery import app
 from config.settings.base import redis_cache
 
 from .test_booking_api import CREATE, payload
@@ -23,8 +25,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.redis_server]
 def redis_for_cache_and_broker(own_redis, settings):
     """The cache and the Celery broker on our own redis-server, tasks really
     sent to the broker (not run in-process), as production has them."""
-    from config.celery import app
-
     settings.CACHES = {"default": redis_cache(own_redis.url, key_prefix="down")}
 
     def use_broker(url: str) -> None:
@@ -72,8 +72,6 @@ def test_write_limits_still_hold_per_process_while_redis_is_down(
 ):
     """Throttle counters fall back to the process's own cache: the limit is
     conservative (per process), not dropped."""
-    from rest_framework.settings import api_settings
-
     redis_for_cache_and_broker.stop()
     limit = int(api_settings.DEFAULT_THROTTLE_RATES["anon_write"].split("/")[0])
     codes = [

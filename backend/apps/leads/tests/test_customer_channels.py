@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from apps.leads.links import customer_url
-from apps.leads.services import cancel_booking, confirm_booking, reschedule_booking
+from apps.leads.links import customer_url, quotation_public_url
+from apps.leads.models import BookingSettings
+from apps.leads.services import cancel_booking, confirm_booking, create_inquiry, reschedule_booking
 from apps.notifications.models import Channel, Notification
 from apps.notifications.services import customer_channel
 
@@ -64,8 +65,6 @@ def test_every_booking_message_follows_the_channel(
 def test_the_day_before_reminder_of_a_phone_only_customer_is_a_text(
     frozen_now, book, admin_user, technician_user
 ):
-    from apps.leads.models import BookingSettings
-
     booking = book(email="", phone="+254722000111")
     # A visit far enough ahead for both reminders.
     BookingSettings.get_solo()
@@ -89,8 +88,6 @@ def test_a_client_who_refuses_email_gets_a_text(lead_client):
 
 
 def test_a_phone_only_inquiry_is_acknowledged_by_sms(db):
-    from apps.leads.services import create_inquiry
-
     inquiry = create_inquiry(
         name="Amina", email="", phone="+254722000333", message="Two split units please."
     )
@@ -99,8 +96,6 @@ def test_a_phone_only_inquiry_is_acknowledged_by_sms(db):
 
 
 def test_a_phone_only_client_gets_the_quotation_link_by_sms(lead_client, make_quotation, send):
-    from apps.leads.links import quotation_public_url
-
     lead_client.email = ""
     lead_client.save()
     quotation = send(make_quotation())

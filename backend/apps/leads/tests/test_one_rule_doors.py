@@ -10,9 +10,18 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from apps.leads.models import Booking, BookingStatus
-from apps.leads.services import BookingError, check_movable, customer_can_change, staff_can_move
+from apps.leads.models import Booking, BookingStatus, Inquiry
+from apps.leads.services import (
+    BookingError,
+    InquiryError,
+    check_movable,
+    create_inquiry,
+    customer_can_change,
+    staff_can_move,
+)
 from apps.leads.tokens import booking_access_token
+
+from .test_booking_api import CREATE, payload
 
 pytestmark = pytest.mark.django_db
 
@@ -75,11 +84,6 @@ CONTACT_MESSAGE = "Give an e-mail address or a phone number."
 def test_every_door_names_email_when_there_is_no_contact(
     frozen_now, book, service, windows, booking_rules, api, client
 ):
-    from apps.leads.models import Inquiry
-    from apps.leads.services import InquiryError, create_inquiry
-
-    from .test_booking_api import CREATE, payload
-
     with pytest.raises(BookingError) as booking_error:
         book(email="", phone="")
     with pytest.raises(InquiryError) as inquiry_error:
@@ -106,8 +110,6 @@ def test_every_door_names_email_when_there_is_no_contact(
 def test_a_phone_alone_is_enough_at_every_door(
     frozen_now, book, service, windows, booking_rules, api, client
 ):
-    from .test_booking_api import CREATE, payload
-
     assert book(email="", phone="+254722000111").contact_email == ""
     booking_api = api.post(
         reverse(CREATE),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -134,8 +135,6 @@ def test_client_services_refuse_invisible_names_and_store_nfc(sales_user):
 
 
 def test_user_services_refuse_invisible_names(client_user):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError) as caught:
         user_services.register_client(
             email="ghost@example.co.ke", password="Tsavo-Elephant-Trail-7", full_name=ZWSP

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.exceptions import DomainError
+from apps.core.selectors import company_settings
 from apps.leads.models import Quotation
 from apps.leads.services import create_quotation, update_draft_quotation
 from apps.leads.services.quotations import default_valid_until, latest_valid_until
@@ -62,8 +63,6 @@ def test_update_refuses_a_validity_beyond_the_bound(make_quotation, sales_user, 
 
 
 def test_the_usual_validity_never_exceeds_the_bound(settings):
-    from apps.core.selectors import company_settings
-
     company = company_settings()
     company.quote_validity_days = 200
     company.save()

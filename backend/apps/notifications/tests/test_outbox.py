@@ -15,6 +15,7 @@ from django.utils import timezone
 from apps.notifications import services
 from apps.notifications.models import Notification, NotificationStatus
 from apps.notifications.services import queue_notification, sweep_outbox
+from config.celery import app
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
@@ -165,8 +166,6 @@ def test_message_of_a_killed_worker_goes_out_within_minutes(customer, settings):
     """The lease covers one message being sent, so a row whose worker died is
     sent again after the lease and at most one beat interval: minutes, not
     the 11 a 600 s lease took."""
-    from config.celery import app
-
     sweep_interval = app.conf.beat_schedule["notifications-sweep-outbox"]["schedule"]
     assert settings.NOTIFICATIONS_LEASE_SECONDS + sweep_interval <= 180
     # ...and a live send always fits: every SMTP socket operation is bounded.

@@ -4,6 +4,7 @@ refused with a ValidationError naming it, by the service and so the API."""
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.urls import reverse
 from apps.notifications.catalog import CATALOG, missing_variables
 from apps.notifications.defaults import sample_context
 from apps.notifications.models import Notification
-from apps.notifications.services import queue_notification
+from apps.notifications.services import load_email_templates, queue_notification
 
 pytestmark = pytest.mark.django_db
 
@@ -86,8 +87,6 @@ def test_the_api_sends_when_the_data_is_complete(as_user, admin_user):
 
 
 def test_the_staff_editor_marks_what_every_message_carries(client, sales_user):
-    import re
-
     client.force_login(sales_user)
     html = client.get(
         reverse("notifications_admin:template-edit", args=["booking_cancelled"])
@@ -102,8 +101,6 @@ def test_the_staff_editor_marks_what_every_message_carries(client, sales_user):
 
 
 def test_the_template_api_lists_the_required_variables(as_user, admin_user):
-    from apps.notifications.services import load_email_templates
-
     load_email_templates()
     body = (
         as_user(admin_user)
@@ -112,3 +109,36 @@ def test_the_template_api_lists_the_required_variables(as_user, admin_user):
     )
     assert "booking.date" in body["required_variables"]
     assert set(body["required_variables"]) <= set(body["variables"])
+
+
+@pytest.fixture
+def outsiders(technician_user, client_user):
+    return {"technician": technician_user, "client": client_user}
+
+
+def test_outsiders_cannot_open_the_template_editor(client, outsiders):
+    url = reverse("notifications_admin:template-edit", args=["booking_cancelled"])
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302
+    assert "required-variable" not in anonymous.content.decode()
+    for role, user in outsiders.items():
+        client.force_login(user)
+        assert client.get(url).status_code == 403, role
+        assert client.post(url, {"subject": "x"}).status_code == 403, role
+        client.logout()
+
+
+def test_outsiders_cannot_send_or_read_templates_by_api(api, as_user, outsiders, editor_user):
+    send = reverse("v1:admin:notification-send")
+    message = {"template_key": "booking_reminder", "to": "peter@example.co.ke"}
+    detail = reverse("v1:admin:template-detail", args=["booking_reminder"])
+    assert api.post(send, message, format="json").status_code == 401
+    assert api.get(detail).status_code == 401
+    for role, user in outsiders.items():
+        assert as_user(user).post(send, message, format="json").status_code == 403, role
+        assert as_user(user).get(detail).status_code == 403, role
+    # A content editor edits the templates' words but sends no messages.
+    response = as_user(editor_user).post(send, message, format="json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+    assert not Notification.objects.exists()

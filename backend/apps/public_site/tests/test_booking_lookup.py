@@ -4,7 +4,10 @@ reveals nothing."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from apps.leads.selectors import booking_for_reference_and_contact
@@ -76,3 +79,32 @@ def test_the_empty_form_names_both_fields(client):
     assert response.status_code == 400
     assert set(response.context["form"].errors) == {"reference", "contact"}
     assert client.get(URL).status_code == 200
+
+
+def _without_csrf(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+def test_a_known_and_an_unknown_reference_answer_the_same_page(client, booking):
+    """Whether a reference exists cannot be read off the answer: a real
+    reference with the wrong phone and a made-up one get the same page."""
+    wrong = client.post(URL, {"reference": booking.reference, "contact": "0722555112"})
+    unknown = client.post(URL, {"reference": "BK-ZZZZZ9", "contact": "0722555112"})
+    # The page repeats what was typed; put the same reference in both to compare.
+    assert _without_csrf(wrong.content.decode()).replace(
+        booking.reference, "BK-ZZZZZ9"
+    ) == _without_csrf(unknown.content.decode())
+    assert wrong.status_code == unknown.status_code == 400
+
+
+def test_anyone_is_limited_on_every_reference_they_try(client, booking, settings):
+    """The limit is per address whatever is typed, so references cannot be
+    walked one after another."""
+    settings.BOOKING_LOOKUPS_PER_HOUR = 3
+    codes = [
+        client.post(URL, {"reference": f"BK-TRY{n:02d}", "contact": "0722555111"}).status_code
+        for n in range(5)
+    ]
+    assert codes == [400, 400, 400, 429, 429]
+    other = Client(REMOTE_ADDR="203.0.113.9")
+    assert other.post(URL, {"reference": "BK-TRY99", "contact": "0722555111"}).status_code == 400

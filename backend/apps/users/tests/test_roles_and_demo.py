@@ -3,10 +3,11 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from apps.leads.models import Client
+from apps.leads.models import Booking, Client
+from apps.leads.selectors import bookings_visible_to
 from apps.services.models import Service, ServiceCategory
 from apps.users import roles
 from apps.users.models import Role, User
@@ -25,8 +26,6 @@ def test_groups_are_seeded_with_their_permissions():
 
 
 def test_every_permission_in_the_role_map_exists():
-    from django.contrib.auth.models import Permission
-
     for group, dotted_names in roles.GROUP_PERMISSIONS.items():
         for dotted in dotted_names:
             app_label, codename = dotted.split(".")
@@ -57,8 +56,6 @@ def test_seed_demo_is_idempotent():
         assert User.objects.filter(role=role).exists()
     assert Client.objects.filter(user__email="client@coollight.demo").exists()
     # Each demo technician has visits of their own, and not everyone's.
-    from apps.leads.models import Booking
-    from apps.leads.selectors import bookings_visible_to
 
     for email in ("tech@coollight.demo", "tech2@coollight.demo"):
         own = bookings_visible_to(User.objects.get(email=email))
@@ -125,8 +122,6 @@ def test_an_existing_database_gets_the_new_permission_set_on_migrate():
     """Groups are synced after every ``migrate``: a database whose Technician
     group still holds what it had before (clients, inquiries) loses it, and a
     Sales group without the new dispatch permissions gains them."""
-    from django.contrib.auth.models import Permission
-
     technician = Group.objects.get(name=roles.TECHNICIAN)
     before = Permission.objects.filter(
         content_type__app_label="leads",

@@ -160,7 +160,7 @@ class EmailTemplateSerializer(serializers.ModelSerializer):
         return sel.template_variables(obj.key)
 
     def get_required_variables(self, obj) -> list[str]:
-        return list(CATALOG[obj.key].required_variables)
+        return list(sel.required_template_variables(obj.key))
 
 
 class EmailTemplateListSerializer(serializers.ModelSerializer):

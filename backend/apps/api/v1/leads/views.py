@@ -128,19 +128,16 @@ def load_booking(request, pk, *, perm: str) -> tuple[Booking, str]:
 
 
 def _check_dispatch_rights(user, changes: dict) -> None:
-    """Confirming, moving and (re)assigning a visit, and cancelling it, are the
-    office's: a technician may start, complete and annotate their own visits."""
-    wants_assign = (
-        "technicians" in changes
-        or "preferred_date" in changes
-        or changes.get("status") == BookingStatus.CONFIRMED
+    """The domain's rule on what staff may change (a technician: not confirm,
+    move, reassign or cancel), as the API's 403."""
+    refusal = selectors.staff_change_refusal(
+        user,
+        to_status=changes.get("status"),
+        moves="preferred_date" in changes,
+        assigns="technicians" in changes,
     )
-    if wants_assign and not user.has_perm("leads.assign_booking"):
-        raise PermissionDenied(_("You may not confirm, move or reassign visits."))
-    if changes.get("status") == BookingStatus.CANCELLED and not user.has_perm(
-        "leads.cancel_booking"
-    ):
-        raise PermissionDenied(_("You may not cancel visits."))
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 class BookingDetailView(APIView):
