@@ -4,9 +4,8 @@ is not slowed by the broker being unreachable."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
+from celery import Task
 from django.core import mail
 from django.urls import reverse
 from rest_framework.settings import api_settings
@@ -91,18 +90,27 @@ def test_broker_down_does_not_slow_a_booking(
     booking_rules,
     redis_for_cache_and_broker,
     django_capture_on_commit_callbacks,
+    monkeypatch,
 ):
-    """One short attempt per enqueue, no retries: the outbox sweeper is the
-    retry. (Before: about 0.6 s of retries per message, 1.26 s a booking.)"""
+    """One short attempt per enqueue, no publish retries: the outbox sweeper
+    is the retry. (Before: about 0.6 s of retries per message, 1.26 s a
+    booking; the figures are in docs/performance.md. Asserted here by what is
+    attempted, not by a timer, which a loaded machine would make flaky.)"""
     redis_for_cache_and_broker.stop()
-    durations = []
-    # The first request of a process pays one-off imports and Celery's start-up.
-    for slot in ("08:00", "10:00", "13:00", "15:00"):
-        started = time.perf_counter()
+    publish_retries = []
+    original = Task.apply_async
+
+    def recording_apply_async(self, *args, **kwargs):
+        publish_retries.append(kwargs.get("retry", app.conf.task_publish_retry))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Task, "apply_async", recording_apply_async)
+    for slot in ("08:00", "10:00"):
         with django_capture_on_commit_callbacks(execute=True):
             response = api.post(
                 reverse(CREATE), payload(service, preferred_time_slot=slot), format="json"
             )
-        durations.append(time.perf_counter() - started)
         assert response.status_code == 201, response.content
-    assert max(durations[1:]) < 0.5, durations
+    assert publish_retries, "the booking enqueued nothing"
+    assert all(retry is False for retry in publish_retries), publish_retries
+    assert Booking.objects.count() == 2
