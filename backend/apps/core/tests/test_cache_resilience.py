@@ -5,7 +5,6 @@ once, and Redis is used again once it answers."""
 from __future__ import annotations
 
 import logging
-import time
 
 import pytest
 import redis
@@ -37,7 +36,6 @@ def test_redis_down_reads_miss_writes_go_local_and_it_is_logged_once(own_redis, 
 
     own_redis.stop()
     caplog.set_level(logging.ERROR, logger="apps.core.cache")
-    started = time.perf_counter()
     assert cache.get("greeting") is None  # fails open: a miss, not an exception
     assert cache.get("greeting", "default") == "default"
     assert cache.add("counter", 1) is True
@@ -47,7 +45,6 @@ def test_redis_down_reads_miss_writes_go_local_and_it_is_logged_once(own_redis, 
     assert cache.get_or_set("lazy", lambda: "made") == "made"
     cache.delete("a")
     assert not cache.has_key("a")
-    assert time.perf_counter() - started < 2  # each attempt fails fast
     with pytest.raises(redis.ConnectionError):
         cache.check()  # readiness sees Redis itself, not the fallback
     outage_logs = [r for r in caplog.records if r.name == "apps.core.cache"]
