@@ -23,6 +23,7 @@ from apps.admin_portal.quotations import (
     list_crumb,
     quotation_or_404,
 )
+from apps.billing.selectors import invoice_for_quotation
 from apps.core.exceptions import DomainError
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
@@ -133,7 +134,7 @@ class QuotationDetailView(StaffPortalMixin, View):
         version_ids = [v.pk for v in versions]
         invoice = None
         if q.status == QuotationStatus.ACCEPTED:
-            invoice = q.invoices.order_by("-created_at").first()
+            invoice = invoice_for_quotation(quotation=q)
         notifications = (
             lead_selectors.quotation_notifications(version_ids)
             if request.user.has_perm("notifications.view_notification")

@@ -36,11 +36,3 @@ class StaffWithPermission(IsStaffMember):
         if isinstance(required, dict):
             required = required.get(request.method, required.get("*", ()))
         return request.user.has_perms(required)
-
-
-class IsClient(BasePermission):
-    message = "This is for client accounts."
-
-    def has_permission(self, request: Any, view: Any) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and user.is_active and user.is_client)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
-from apps.billing.models import Invoice
-
-
-def invoices_for_client(*, user) -> QuerySet[Invoice]:
-    return Invoice.objects.filter(client__user=user).order_by("-created_at")
+from apps.billing.models import Invoice, InvoiceStatus
+from apps.leads.models import Quotation
 
 
-def invoice_for_quotation(*, quotation) -> Invoice | None:
-    return Invoice.objects.filter(quotation=quotation).exclude(status="void").first()
+def invoice_for_quotation(*, quotation: Quotation) -> Invoice | None:
+    """The quotation's invoice: its live one. A void invoice is not the
+    quotation's invoice any more (the one-live-invoice constraint ignores it
+    too, so accepting again may make a new one), whoever asks: the admin
+    page, and the accept that must not make a second invoice."""
+    return (
+        Invoice.objects.filter(quotation=quotation)
+        .exclude(status=InvoiceStatus.VOID)
+        .order_by("-created_at")
+        .first()
+    )

@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.billing.models import Invoice, InvoiceLine, InvoiceStatus
-from apps.core.exceptions import DomainError
+from apps.billing.selectors import invoice_for_quotation
 from apps.core.numbering import next_number
 from apps.core.selectors import company_settings
 from apps.core.services import record_audit
+from apps.leads.models import Quotation
 
 INVOICE_SERIES = "INV"
 
@@ -34,23 +35,13 @@ def can_transition(invoice: Invoice, to_status: str) -> bool:
     return to_status in TRANSITIONS.get(invoice.status, frozenset())
 
 
-def check_transition(invoice: Invoice, to_status: str) -> None:
-    if not can_transition(invoice, to_status):
-        raise DomainError(
-            "status",
-            f"An invoice cannot go from {invoice.get_status_display()} to {to_status}.",
-        )
-
-
 @transaction.atomic
-def create_invoice_from_quotation(*, quotation: Any, actor: Any = None) -> Invoice:
+def create_invoice_from_quotation(*, quotation: Quotation, actor: Any = None) -> Invoice:
     """A draft invoice with the accepted quotation's lines (optional lines the
     client did not choose are left out), amounts copied, not recomputed, so
     the invoice says exactly what the client accepted. Returns the existing
     live invoice when there is one (safe to call twice)."""
-    existing = (
-        Invoice.objects.filter(quotation=quotation).exclude(status=InvoiceStatus.VOID).first()
-    )
+    existing = invoice_for_quotation(quotation=quotation)
     if existing is not None:
         return existing
     company = company_settings()

@@ -24,6 +24,7 @@ from apps.client_portal.navigation import portal_crumbs
 from apps.leads import selectors as lead_selectors
 from apps.leads.file_responses import quotation_pdf_response
 from apps.leads.models import PdfStatus, Quotation, QuotationStatus
+from apps.leads.services.quotations import decision_state
 from apps.public_site import quote_detail
 
 PAGE_SIZE = 10
@@ -38,7 +39,7 @@ STATES = {
 
 
 def decorate_quote(quotation: Quotation) -> Quotation:
-    state = quote_detail.quote_state(quotation)
+    state = decision_state(quotation)
     badge, label = STATES.get(state, ("", quotation.get_status_display()))
     quotation.state, quotation.badge, quotation.state_label = state, badge, label  # type: ignore[attr-defined]
     return quotation
@@ -123,7 +124,7 @@ class QuoteDetailView(ClientPortalMixin, View):
     def post(self, request: HttpRequest, pk) -> HttpResponse:
         quotation = self.get_quotation(request, pk)
         action = request.POST.get("action", "")
-        if action not in quote_detail.ACTIONS or quote_detail.quote_state(quotation) != "open":
+        if action not in quote_detail.ACTIONS or decision_state(quotation) != "open":
             # Decided, replaced or expired meanwhile: the page says so.
             return redirect("client_portal:quote-detail", pk=pk)
         done, form = quote_detail.decide(request, quotation, action)

@@ -180,31 +180,6 @@ def update_project(
 
 
 @transaction.atomic
-def add_project_images(
-    *, project: Project, actor: Any, images: Sequence[ImageSpec]
-) -> list[ProjectImage]:
-    """Append images to the end of a project's gallery."""
-    start = project.images.count()
-    added = [
-        ProjectImage.objects.create(
-            project=project,
-            asset=spec["asset"],
-            caption=(spec.get("caption") or "").strip()[:200],
-            order=start + i,
-        )
-        for i, spec in enumerate(images)
-    ]
-    record_audit(
-        actor=actor,
-        action="project.images_added",
-        target=project,
-        changes={"images": [str(spec["asset"].pk) for spec in images]},
-    )
-    bump_content_version()
-    return added
-
-
-@transaction.atomic
 def delete_project(*, project: Project, actor: Any) -> None:
     """Delete a project and its gallery rows; the images stay in the library."""
     record_audit(actor=actor, action="project.deleted", target=project)

@@ -23,11 +23,6 @@ from apps.public_site.quote_forms import AcceptForm, ChangesForm, RejectForm
 ACTIONS = ("accept", "reject", "changes")
 
 
-def quote_state(quotation: Quotation) -> str:
-    """What the page can offer: the domain's decision_state."""
-    return decision_state(quotation)
-
-
 def optional_choices(quotation: Quotation) -> list[tuple[int, str]]:
     return [
         (line.pk, f"{line.description} (+ {format_money(line.line_total, quotation.currency)})")
@@ -64,7 +59,7 @@ def quote_context(
 
     return {
         "q": quotation,
-        "state": quote_state(quotation),
+        "state": decision_state(quotation),
         "lines": [
             {"line": li, "unit_price": money(li.unit_price), "amount": money(li.net_amount)}
             for li in lines

@@ -20,6 +20,7 @@ from django.views import View
 from apps.leads import selectors
 from apps.leads.file_responses import quotation_pdf_response
 from apps.leads.models import PdfStatus, Quotation
+from apps.leads.services.quotations import decision_state
 from apps.public_site import quote_detail
 
 
@@ -57,7 +58,7 @@ class QuotePageView(View):
         action = request.POST.get("action", "")
         if quotation is None or action not in quote_detail.ACTIONS:
             return self._render(request, quotation, token)
-        if quote_detail.quote_state(quotation) != "open":
+        if decision_state(quotation) != "open":
             return self._render(request, quotation, token)  # the page explains why
         done, form = quote_detail.decide(request, quotation, action)
         if done:

@@ -12,7 +12,7 @@ import contextlib
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
@@ -329,8 +329,3 @@ class ContentDeleteView(ContentMixin, View):
             return self.render(obj, errors=exc.messages, status=409)
         messages.success(request, _("%(what)s deleted.") % {"what": label})
         return HttpResponseRedirect(reverse(self.list_url_name))
-
-
-def require(request, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied(_("You do not have permission to do this."))

@@ -150,10 +150,6 @@ STATUS_PUBLISHED = [
 ]
 
 
-def yes_no(value: str, yes: str) -> bool | None:
-    return {yes: True, "": None}.get(value, False) if value else None
-
-
 class CategoryFilterForm(ListFilterForm):
     placeholder = _("Name or slug")
     sorts = ("name", "-name", "order", "-order", "service_count", "-service_count")

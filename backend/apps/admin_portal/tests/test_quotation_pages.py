@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.billing.models import Invoice
+from apps.billing.models import Invoice, InvoiceStatus
 from apps.core.models import AuditLog
 from apps.leads.models import Client, PdfStatus, Quotation, QuotationStatus
 from apps.leads.services import accept_quotation, reject_quotation, revise_quotation
@@ -276,6 +276,18 @@ def test_accepted_detail_shows_signature_choices_and_invoice(staff, sent_quotati
     assert "Chosen" in html
     assert not any(response.context[k] for k in ("can_revise", "can_expire", "can_resend"))
     assert "Accepted: the quotation is locked." in html
+
+
+def test_accepted_detail_shows_no_void_invoice(staff, sent_quotation):
+    """A void invoice is not the quotation's invoice: the page reads the same
+    selector as the accept (``invoice_for_quotation``), so it does not show
+    one that the accept would ignore."""
+    accept_quotation(quotation=sent_quotation, signer_name="Hassan Ali")
+    invoice = Invoice.objects.get()
+    Invoice.objects.filter(pk=invoice.pk).update(status=InvoiceStatus.VOID)
+    response = staff.get(reverse("admin_portal:quotation-detail", args=[sent_quotation.pk]))
+    assert response.context["invoice"] is None
+    assert invoice.number not in response.content.decode()
 
 
 def test_rejected_detail_shows_the_reason(staff, sent_quotation):

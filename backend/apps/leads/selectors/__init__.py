@@ -41,6 +41,7 @@ from apps.leads.selectors.clients import (
     client_of_user,
     client_records,
     client_tags,
+    clients_for_admin,
     possible_duplicates,
     search_clients,
 )
@@ -65,7 +66,6 @@ from apps.leads.selectors.inquiries import (
 from apps.leads.selectors.quotations import (
     QuotationKpis,
     awaiting_answer,
-    clients_for_admin,
     quotation_activity,
     quotation_detail,
     quotation_for_token,

@@ -6,9 +6,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 
-from apps.leads.models import Client
+from apps.billing.models import Invoice
+from apps.core.models import AuditLog
+from apps.leads.models import Booking, Client, Inquiry, Quotation, QuotationStatus
+from apps.leads.models.inquiries import OPEN_INQUIRY_STATUSES
+from apps.media.models import normalize_tags
 
 # How many of each kind of record the client page lists (the rest is a link away).
 RECENT_RECORDS = 10
@@ -63,10 +68,69 @@ def client_tags() -> list[str]:
     return sorted(tags)
 
 
+def _count(model_qs: QuerySet[Any]) -> Any:
+    return Coalesce(
+        Subquery(
+            model_qs.filter(client=OuterRef("pk"))
+            .order_by()
+            .values("client")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _latest(model_qs: QuerySet[Any]) -> Any:
+    """When the client's most recent record of this kind last changed."""
+    return Subquery(
+        model_qs.filter(client=OuterRef("pk")).order_by("-updated_at").values("updated_at")[:1]
+    )
+
+
+def clients_for_admin(
+    *,
+    search: str = "",
+    tag: str = "",
+    has_account: bool | None = None,
+    marketing_opt_in: bool | None = None,
+) -> QuerySet[Client]:
+    """The clients list: search on name, company, e-mail, phone; filter by tag,
+    by whether the client has a portal account and by marketing consent;
+    counts of bookings, (open) inquiries, current quotations and invoices and the
+    time of the last activity computed in the same query."""
+    qs = Client.objects.select_related("user").annotate(
+        booking_count=_count(Booking.objects.all()),
+        inquiry_count=_count(Inquiry.objects.all()),
+        open_inquiry_count=_count(Inquiry.objects.filter(status__in=OPEN_INQUIRY_STATUSES)),
+        # A revision replaces its previous version: one quotation, counted once.
+        quotation_count=_count(Quotation.objects.exclude(status=QuotationStatus.SUPERSEDED)),
+        invoice_count=_count(Invoice.objects.all()),
+        # Greatest() is NULL on SQLite when any argument is: each part falls
+        # back to the client's own time.
+        last_activity_at=Greatest(
+            "updated_at",
+            Coalesce(_latest(Booking.objects.all()), "updated_at"),
+            Coalesce(_latest(Inquiry.objects.all()), "updated_at"),
+            Coalesce(_latest(Quotation.objects.all()), "updated_at"),
+        ),
+    )
+    if search:
+        qs = qs.filter(client_search_q(search))
+    if tag:
+        wanted = normalize_tags(tag)
+        for single in [t for t in wanted.split(",") if t]:
+            qs = qs.filter(tags__contains=f",{single},")
+    if has_account is not None:
+        qs = qs.filter(user__isnull=not has_account)
+    if marketing_opt_in is not None:
+        qs = qs.filter(marketing_opt_in=marketing_opt_in)
+    return qs.order_by("name", "pk")
+
+
 def client_for_admin(*, client_id: uuid.UUID | str) -> Client | None:
     """One client with the list's counts, its account and its sites."""
-    from apps.leads.selectors.quotations import clients_for_admin
-
     return clients_for_admin().prefetch_related("sites").filter(pk=client_id).first()
 
 
@@ -107,9 +171,6 @@ class ClientRecords:
 
 def client_records(*, client: Client, limit: int = RECENT_RECORDS) -> ClientRecords:
     """Four queries whatever the client's history."""
-    from apps.billing.models import Invoice
-    from apps.leads.models import Booking, Inquiry, Quotation, QuotationStatus
-
     return ClientRecords(
         bookings=list(
             Booking.objects.filter(client=client)
@@ -142,10 +203,6 @@ def client_activity(
     """The audit trail of the client record and of its bookings, inquiries,
     quotations and invoices (those of ``kinds`` the reader may see), newest
     first: one query for each kind's ids, then one for the entries."""
-    from apps.billing.models import Invoice
-    from apps.core.models import AuditLog
-    from apps.leads.models import Booking, Inquiry, Quotation
-
     models: dict[str, Any] = {
         "booking": Booking,
         "inquiry": Inquiry,

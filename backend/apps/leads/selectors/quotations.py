@@ -1,4 +1,4 @@
-"""Reads about quotations and client records for staff lists."""
+"""Reads about quotations."""
 
 from __future__ import annotations
 
@@ -11,20 +11,16 @@ from typing import Any
 from django.db.models import (
     Count,
     DecimalField,
-    IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from apps.leads.models import Client, Quotation, QuotationLine, QuotationStatus
-from apps.leads.selectors.clients import client_search_q
+from apps.leads.models import Quotation, QuotationLine, QuotationStatus
 from apps.leads.tokens import quotation_id_from_token
 
 
@@ -216,70 +212,3 @@ def quotation_notifications(version_ids: list[Any]) -> list[Any]:
         .defer("body_html", "body_text", "context")
         .order_by("-created_at", "-id")
     )
-
-
-def _count(model_qs: QuerySet[Any]) -> Any:
-    return Coalesce(
-        Subquery(
-            model_qs.filter(client=OuterRef("pk"))
-            .order_by()
-            .values("client")
-            .annotate(n=Count("pk"))
-            .values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-def _latest(model_qs: QuerySet[Any]) -> Any:
-    """When the client's most recent record of this kind last changed."""
-    return Subquery(
-        model_qs.filter(client=OuterRef("pk")).order_by("-updated_at").values("updated_at")[:1]
-    )
-
-
-def clients_for_admin(
-    *,
-    search: str = "",
-    tag: str = "",
-    has_account: bool | None = None,
-    marketing_opt_in: bool | None = None,
-) -> QuerySet[Client]:
-    """The clients list: search on name, company, e-mail, phone; filter by tag,
-    by whether the client has a portal account and by marketing consent;
-    counts of bookings, (open) inquiries, current quotations and invoices and the
-    time of the last activity computed in the same query."""
-    from apps.billing.models import Invoice
-    from apps.leads.models import Booking, Inquiry
-    from apps.leads.models.inquiries import OPEN_INQUIRY_STATUSES
-
-    qs = Client.objects.select_related("user").annotate(
-        booking_count=_count(Booking.objects.all()),
-        inquiry_count=_count(Inquiry.objects.all()),
-        open_inquiry_count=_count(Inquiry.objects.filter(status__in=OPEN_INQUIRY_STATUSES)),
-        # A revision replaces its previous version: one quotation, counted once.
-        quotation_count=_count(Quotation.objects.exclude(status=QuotationStatus.SUPERSEDED)),
-        invoice_count=_count(Invoice.objects.all()),
-        # Greatest() is NULL on SQLite when any argument is: each part falls
-        # back to the client's own time.
-        last_activity_at=Greatest(
-            "updated_at",
-            Coalesce(_latest(Booking.objects.all()), "updated_at"),
-            Coalesce(_latest(Inquiry.objects.all()), "updated_at"),
-            Coalesce(_latest(Quotation.objects.all()), "updated_at"),
-        ),
-    )
-    if search:
-        qs = qs.filter(client_search_q(search))
-    if tag:
-        from apps.media.models import normalize_tags
-
-        wanted = normalize_tags(tag)
-        for single in [t for t in wanted.split(",") if t]:
-            qs = qs.filter(tags__contains=f",{single},")
-    if has_account is not None:
-        qs = qs.filter(user__isnull=not has_account)
-    if marketing_opt_in is not None:
-        qs = qs.filter(marketing_opt_in=marketing_opt_in)
-    return qs.order_by("name", "pk")

@@ -11,6 +11,8 @@ from django.core import mail
 from django.utils import timezone
 
 from apps.billing.models import Invoice, InvoiceStatus
+from apps.billing.selectors import invoice_for_quotation
+from apps.billing.services import create_invoice_from_quotation
 from apps.core.exceptions import DomainError
 from apps.core.models import AuditLog
 from apps.leads.models import (
@@ -207,6 +209,20 @@ def test_accept_records_signature_chooses_options_and_makes_the_draft_invoice(
     with pytest.raises(QuotationStateError):
         revise_quotation(quotation=sent_quotation, actor=sales_user)
     assert Invoice.objects.count() == 1
+
+
+def test_a_void_invoice_is_not_the_quotations_invoice(sent_quotation):
+    """One rule for every caller: the quotation's invoice is its live one; a
+    void invoice is left out, and the hand-off then makes a new draft."""
+    accept_quotation(quotation=sent_quotation, signer_name="Hassan Ali")
+    first = Invoice.objects.get()
+    assert invoice_for_quotation(quotation=sent_quotation) == first
+    assert create_invoice_from_quotation(quotation=sent_quotation) == first
+    Invoice.objects.filter(pk=first.pk).update(status=InvoiceStatus.VOID)
+    assert invoice_for_quotation(quotation=sent_quotation) is None
+    second = create_invoice_from_quotation(quotation=sent_quotation)
+    assert second != first
+    assert invoice_for_quotation(quotation=sent_quotation) == second
 
 
 def test_optional_items_not_chosen_stay_out_of_the_invoice(sent_quotation):
