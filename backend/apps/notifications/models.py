@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import BaseModel
+from apps.notifications.catalog import CATALOG
+from apps.notifications.defaults import validate_template_fields
 
 
 class Channel(models.TextChoices):
@@ -66,9 +68,6 @@ class EmailTemplate(BaseModel):
         return self.name or self.key
 
     def clean(self) -> None:
-        from apps.notifications.catalog import CATALOG
-        from apps.notifications.defaults import validate_template_fields
-
         if self.key not in CATALOG:
             raise ValidationError({"key": [f"Unknown message key “{self.key}”."]})
         validate_template_fields(

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 
-from apps.notifications.catalog import CATALOG
+from apps.notifications import segments
+from apps.notifications.catalog import CATALOG, COMMON_VARIABLES
+from apps.notifications.defaults import default_texts
 from apps.notifications.models import Campaign, EmailTemplate, Notification, NotificationStatus
 
 STATUS_KEYS = tuple(NotificationStatus.values)
@@ -69,9 +72,21 @@ def email_templates(*, search: str = "", customised: bool | None = None) -> Quer
     return qs.order_by("key")
 
 
-def template_variables(key: str) -> dict[str, str]:
-    from apps.notifications.catalog import COMMON_VARIABLES
+def template_texts(*, key: str) -> dict[str, str]:
+    """The texts a message is rendered from now: the saved template, or the
+    shipped default while the templates are not loaded yet."""
+    template = EmailTemplate.objects.filter(key=key).first()
+    if template is None:  # not loaded yet: the shipped default
+        return default_texts(key)
+    return {
+        "subject": template.subject,
+        "body_html": template.body_html,
+        "body_text": template.body_text,
+        "sms_text": template.sms_text,
+    }
 
+
+def template_variables(key: str) -> dict[str, str]:
     kind = CATALOG[key]
     return {**kind.variables, **COMMON_VARIABLES}
 
@@ -96,10 +111,6 @@ def campaigns_for_admin(*, search: str = "", status: str = "") -> QuerySet[Campa
 
 def campaign_audience_size(*, campaign: Campaign) -> int:
     """How many consenting clients the campaign's segment reaches now."""
-    from django.core.exceptions import ValidationError
-
-    from apps.notifications import segments
-
     try:
         return segments.segment_clients(campaign.segment, campaign.segment_params).count()
     except ValidationError:  # a segment that is no longer registered

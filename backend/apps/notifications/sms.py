@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import africastalking
 from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -88,8 +89,6 @@ class AfricasTalkingSmsBackend(BaseSmsBackend):
     view and update the notification by its provider message id."""
 
     def __init__(self) -> None:
-        import africastalking
-
         self._service = africastalking.SMSService(
             settings.AFRICASTALKING_USERNAME, settings.AFRICASTALKING_API_KEY
         )

@@ -6,21 +6,19 @@ import logging
 
 from celery import shared_task
 
+from apps.notifications import services
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task(name="apps.notifications.tasks.deliver_notification")
 def deliver_notification(notification_id: str) -> str:
-    from apps.notifications.services import deliver_notification as deliver
-
-    return deliver(notification_id=notification_id)
+    return services.deliver_notification(notification_id=notification_id)
 
 
 @shared_task(name="apps.notifications.tasks.sweep_outbox")
 def sweep_outbox() -> dict[str, int]:
-    from apps.notifications.services import sweep_outbox as sweep
-
-    counts = sweep()
+    counts = services.sweep_outbox()
     if any(counts.values()):
         logger.info("outbox sweep: %s", counts)
     return counts
@@ -30,9 +28,7 @@ def sweep_outbox() -> dict[str, int]:
 def expand_campaign(campaign_id: str) -> None:
     """One batch of recipients per run; re-enqueues itself while more remain.
     (If the chain breaks, the sweeper resumes it.)"""
-    from apps.notifications.services import expand_campaign_batch
-
-    if expand_campaign_batch(campaign_id=campaign_id):
+    if services.expand_campaign_batch(campaign_id=campaign_id):
         try:
             expand_campaign.apply_async(args=[campaign_id])
         except Exception:

@@ -194,7 +194,7 @@ def test_sender_whose_claim_was_taken_back_does_not_send(customer):
     Notification.objects.filter(pk=claimed.pk).update(
         claimed_at=timezone.now() + dt.timedelta(seconds=1)
     )
-    assert services._Sender().send(claimed) == "lost"
+    assert services.delivery._Sender().send(claimed) == "lost"
     assert mail.outbox == []
     claimed.refresh_from_db()
     assert claimed.status == NotificationStatus.SENDING  # still the other sweeper's
@@ -208,13 +208,13 @@ def test_sweeper_claims_each_row_just_before_sending_it(customer, monkeypatch):
             _queue(customer, idempotency_key=f"turn:{i}")
     Notification.objects.update(next_attempt_at=timezone.now())
     seen: list[int] = []
-    real_send = services._Sender.send
+    real_send = services.delivery._Sender.send
 
     def spy(self, notification):
         seen.append(Notification.objects.filter(status=NotificationStatus.SENDING).count())
         return real_send(self, notification)
 
-    monkeypatch.setattr(services._Sender, "send", spy)
+    monkeypatch.setattr(services.delivery._Sender, "send", spy)
     assert sweep_outbox()["sent"] == 3
     assert seen == [1, 1, 1]  # only the message being sent holds a claim
 
