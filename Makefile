@@ -13,6 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 PY := $(VENV)/bin/python
 MANAGE := cd $(BACKEND) && $(PY) manage.py
 # Domain apps drawn in docs/erd.svg (a test fails when a model is missing from it).
+# graph_models takes app labels: the catalog (apps/catalog) keeps the label `services`.
 ERD_APPS := core users services leads billing notifications media portfolio cms
 HOST ?= 127.0.0.1
 PORT ?= 8000

@@ -29,7 +29,7 @@ from apps.leads.selectors.availability import (  # noqa: E402
     MAX_RANGE_DAYS,
     booking_window_dates,
 )
-from apps.services.models import Service  # noqa: E402
+from apps.catalog.models import Service  # noqa: E402
 
 CAPACITY = 30_000
 

@@ -27,7 +27,7 @@ from apps.cms.models import BlogPost, PostStatus  # noqa: E402
 from apps.core.public_cache import bump_content_version  # noqa: E402
 from apps.media.models import MediaAsset  # noqa: E402
 from apps.portfolio.models import Project, ProjectImage  # noqa: E402
-from apps.services.models import Service, ServiceCategory  # noqa: E402
+from apps.catalog.models import Service, ServiceCategory  # noqa: E402
 
 SERVICES = int(os.environ.get("BENCH_SERVICES", 50))
 PROJECTS = int(os.environ.get("BENCH_PROJECTS", 300))

@@ -90,7 +90,7 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
-SERVICE_SLUG="$("$PY" manage.py shell -c "from apps.services.models import Service; print(Service.objects.filter(is_active=True).order_by('slug').first().slug)" 2>/dev/null | tail -1)"
+SERVICE_SLUG="$("$PY" manage.py shell -c "from apps.catalog.models import Service; print(Service.objects.filter(is_active=True).order_by('slug').first().slug)" 2>/dev/null | tail -1)"
 
 # name | path | NOCACHE (1 = every request misses the cache) | wrk script (report.lua)
 TARGETS=(

@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from apps.admin_portal.forms import StaffMultipleChoiceField
+from apps.catalog.models import Service, ServiceCategory
+from apps.catalog.selectors import bookable_services
 from apps.core.exceptions import DomainError
 from apps.core.forms import DateInput, StyledForm, TimeInput
 from apps.leads.models import ArrivalWindow, BookingSource, BookingStatus
 from apps.leads.selectors import assignable_technicians
-from apps.services.models import Service, ServiceCategory
-from apps.services.selectors import bookable_services
 from apps.users.models import User
 
 BOOKING_SORTS = ("date", "-date", "created", "-created")

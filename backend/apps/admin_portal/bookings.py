@@ -705,7 +705,7 @@ class SlotPickerView(StaffPortalMixin, View):
     permission_required = "leads.view_booking"
 
     def get(self, request):
-        from apps.services.models import Service
+        from apps.catalog.models import Service
 
         prefix = "move-" if request.GET.get("prefix") == "move" else ""
         booking = None
@@ -763,7 +763,7 @@ class NewBookingView(StaffPortalMixin, View):
             day = _parse_date(str(form.initial.get("preferred_date") or ""))
             selected = form.initial.get("window", "")
         if service is not None and not hasattr(service, "pk"):
-            from apps.services.models import Service
+            from apps.catalog.models import Service
 
             pk = parse_uuid(service)
             service = Service.objects.filter(pk=pk).first() if pk else None

@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from apps.admin_portal.forms import StaffChoiceField, person_label
+from apps.catalog.models import Service
 from apps.core.exceptions import DomainError
 from apps.core.forms import DateInput, StyledForm, TimeInput
 from apps.leads.models import Client, InquirySource, InquiryStatus
 from apps.leads.services.attachments import AttachmentError, validate_attachments
 from apps.leads.services.inquiries import sales_users
-from apps.services.models import Service
 from apps.users.models import User
 
 INQUIRY_SORTS = ("received", "-received", "activity", "-activity")

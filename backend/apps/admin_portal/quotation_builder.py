@@ -27,6 +27,7 @@ from apps.admin_portal.quotations import (
     list_crumb,
     quotation_or_404,
 )
+from apps.catalog.models import Service
 from apps.core.exceptions import DomainError
 from apps.core.ids import parse_uuid
 from apps.core.selectors import company_settings
@@ -41,7 +42,6 @@ from apps.leads.models import (
 from apps.leads.selectors.clients import search_clients
 from apps.leads.services import pricing
 from apps.leads.services.quotations import default_valid_until
-from apps.services.models import Service
 
 CATALOG_SIZE = 8
 CLIENT_RESULTS = 8

@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.admin_portal.forms import StaffChoiceField
+from apps.catalog.models import Service
 from apps.core.exceptions import DomainError
 from apps.core.forms import DateInput, StyledForm
 from apps.leads.models import Booking, Client, ClientSite, Inquiry, Quotation, QuotationStatus
 from apps.leads.services import pricing
 from apps.leads.services.inquiries import sales_users
 from apps.leads.services.quotations import latest_valid_until
-from apps.services.models import Service
 from apps.users.models import User
 
 QUOTATION_SORTS = ("created", "-created", "number", "-number", "total", "-total", "valid", "-valid")

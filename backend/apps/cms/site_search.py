@@ -13,12 +13,12 @@ from operator import and_, or_
 
 from django.db.models import Q
 
+from apps.catalog.models import Service
+from apps.catalog.selectors import public_services
 from apps.cms.models import BlogPost
 from apps.cms.selectors import public_posts
 from apps.portfolio.models import Project
 from apps.portfolio.selectors import public_projects
-from apps.services.models import Service
-from apps.services.selectors import public_services
 
 MIN_QUERY_LENGTH = 2
 MAX_WORDS = 6

@@ -12,6 +12,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from apps.catalog.models import Service
 from apps.core.selectors import company_settings
 from apps.leads.models import (
     ArrivalWindow,
@@ -30,7 +31,6 @@ from apps.leads.services import (
 )
 from apps.leads.services.bookings import _unique_reference
 from apps.leads.services.holidays import load_public_holidays
-from apps.services.models import Service
 from apps.users import roles
 from apps.users.models import User
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from apps.catalog.models import Service
 from apps.leads.models import (
     Client,
     ClientSite,
@@ -34,7 +35,6 @@ from apps.leads.services import (
     update_client,
 )
 from apps.leads.services.quotations import mark_expired, store_quotation_pdf
-from apps.services.models import Service
 from apps.users import roles
 from apps.users.models import User
 

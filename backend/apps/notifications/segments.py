@@ -87,7 +87,7 @@ def _clean_param(param: SegmentParam, value: Any) -> Any:
             raise ValidationError({param.name: ["Use a date like 2026-03-01."]})
         return parsed.isoformat()
     if param.type == "service_category":
-        from apps.services.models import ServiceCategory
+        from apps.catalog.models import ServiceCategory
 
         try:
             exists = ServiceCategory.objects.filter(pk=str(value)).exists()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from apps.catalog.models import Service
 from apps.media.demo import demo_asset
 from apps.portfolio import services
 from apps.portfolio.models import Project
-from apps.services.models import Service
 
 PROJECTS = (
     # slug, title, town, location, completed, client, consent, featured, services, summary, story

@@ -6,9 +6,9 @@ import uuid
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from apps.catalog.models import Service
 from apps.core.slugs import resolve_slug
 from apps.portfolio.models import Project, ProjectImage, ProjectSlugHistory
-from apps.services.models import Service
 
 ORDERINGS = {
     "newest": ("-completed_on", "order", "title"),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from apps.catalog.models import Service
 from apps.core.editing import apply_changes
 from apps.core.public_cache import bump_content_version
 from apps.core.rich_text import sanitize_html
@@ -18,7 +19,6 @@ from apps.core.services import record_audit
 from apps.core.slugs import claim_slug, unique_slug
 from apps.media.models import MediaAsset
 from apps.portfolio.models import Project, ProjectImage, ProjectSlugHistory
-from apps.services.models import Service
 
 PROJECT_FIELDS = (
     "title",

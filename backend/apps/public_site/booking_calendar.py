@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from apps.catalog.models import Service
 from apps.leads.models import Booking
 from apps.leads.selectors import (
     DayAvailability,
@@ -18,7 +19,6 @@ from apps.leads.selectors import (
     first_free_day,
 )
 from apps.leads.selectors.availability import booking_window_dates
-from apps.services.models import Service
 
 DAY_FORMAT = "D j M"
 

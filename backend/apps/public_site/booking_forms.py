@@ -16,14 +16,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from apps.catalog.models import Service
+from apps.catalog.selectors import service_for_public
 from apps.core.forms import StyledForm
 from apps.leads.models import ArrivalWindow
 from apps.leads.selectors import available_slots
 from apps.leads.selectors.availability import booking_window_dates
 from apps.leads.services.windows import window_from_label
 from apps.public_site.booking_calendar import DAY_FORMAT, parse_slot_value
-from apps.services.models import Service
-from apps.services.selectors import service_for_public
 
 IDEMPOTENCY_KEY = re.compile(r"^[0-9a-f]{32}$")
 

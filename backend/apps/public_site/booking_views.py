@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from apps.catalog.models import Service
+from apps.catalog.selectors import public_services
 from apps.core.throttles import AnonWriteThrottle, UserWriteThrottle
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
@@ -44,8 +46,6 @@ from apps.public_site.booking_forms import (
     ServiceStepForm,
     SlotForm,
 )
-from apps.services.models import Service
-from apps.services.selectors import public_services
 
 STEPS = ("service", "slot", "details", "review")
 STEP_LABELS = {

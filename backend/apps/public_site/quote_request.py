@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from apps.catalog.selectors import public_services
 from apps.core.exceptions import DomainError
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
@@ -31,7 +32,6 @@ from apps.leads.tokens import inquiry_access_token
 from apps.public_site import kept_uploads
 from apps.public_site.quote_request_forms import QuoteRequestForm, attachment_limits
 from apps.public_site.throttles import THROTTLED_MESSAGE, inquiry_throttled
-from apps.services.selectors import public_services
 
 no_cache = method_decorator(never_cache, name="dispatch")
 

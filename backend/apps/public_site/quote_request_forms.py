@@ -9,11 +9,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from apps.catalog.models import Service
 from apps.core.exceptions import DomainError
 from apps.core.forms import StyledForm
 from apps.leads.services.clients import require_contact
 from apps.public_site.booking_forms import MultipleFileField, MultipleFileInput
-from apps.services.models import Service
 
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf"
 

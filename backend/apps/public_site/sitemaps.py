@@ -11,9 +11,9 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from apps.catalog import selectors as catalog
 from apps.cms import selectors as cms
 from apps.portfolio import selectors as portfolio
-from apps.services import selectors as catalog
 
 
 class SiteUrlSitemap(Sitemap):

@@ -28,6 +28,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from apps.catalog import selectors as catalog
 from apps.cms import selectors as cms
 from apps.cms.site_search import search_public_content
 from apps.core.context_processors import COOKIE_CONSENT_COOKIE
@@ -41,7 +42,6 @@ from apps.public_site import seo
 from apps.public_site.forms import ContactForm, PortfolioFilterForm
 from apps.public_site.templatetags.booking_slots import next_free_slot
 from apps.public_site.throttles import THROTTLED_MESSAGE, inquiry_throttled
-from apps.services import selectors as catalog
 
 CONSENT_CHOICES = ("essential", "all")
 CONSENT_MAX_AGE = 60 * 60 * 24 * 365

@@ -51,7 +51,7 @@ LOCAL_APPS = [
     "apps.core",
     "apps.users",
     "apps.media",
-    "apps.services",
+    "apps.catalog",
     "apps.portfolio",
     "apps.cms",
     "apps.leads",

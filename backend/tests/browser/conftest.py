@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from apps.catalog.models import Service, ServiceCategory
 from apps.leads.models import ArrivalWindow, Booking, BookingSettings, Client
 from apps.leads.selectors import next_free_slots
 from apps.leads.services import create_booking
-from apps.services.models import Service, ServiceCategory
 from apps.users import roles
 from tests.factories import StaffUserFactory
 

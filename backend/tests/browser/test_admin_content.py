@@ -11,11 +11,11 @@ import re
 import pytest
 from django.core.files.storage import default_storage
 
+from apps.catalog.models import Service
+from apps.catalog.tests.factories import ServiceCategoryFactory
 from apps.media.models import MediaAsset
 from apps.media.tests.factories import image_bytes
 from apps.portfolio.models import Project
-from apps.services.models import Service
-from apps.services.tests.factories import ServiceCategoryFactory
 from apps.users import roles
 from tests.factories import DEFAULT_PASSWORD, StaffUserFactory
 
@@ -146,7 +146,7 @@ def test_editor_builds_a_service_uploads_media_and_orders_a_project_gallery(prob
 
 def test_delete_asks_in_a_dialog_and_cancel_keeps_the_record(probe):
     ServiceCategoryFactory(name="Repairs")
-    from apps.services.tests.factories import ServiceFactory
+    from apps.catalog.tests.factories import ServiceFactory
 
     service = ServiceFactory(name="Gas refill")
     _editor(probe)
@@ -170,9 +170,9 @@ def test_delete_asks_in_a_dialog_and_cancel_keeps_the_record(probe):
     ["/admin/media/", "/admin/services/", "/admin/portfolio/", "/admin/content/posts/"],
 )
 def test_lists_fit_a_360px_phone(probe_factory, path):
+    from apps.catalog.tests.factories import ServiceFactory
     from apps.media.tests.factories import MediaAssetFactory
     from apps.portfolio.tests.factories import ProjectFactory
-    from apps.services.tests.factories import ServiceFactory
 
     MediaAssetFactory.create_batch(6, tags=",rooftop,nairobi,")
     ServiceFactory.create_batch(4, name="Split AC installation (18,000-24,000 BTU)")

@@ -10,11 +10,11 @@ from decimal import Decimal
 
 import pytest
 
+from apps.catalog.models import Service, ServiceCategory
 from apps.leads.models import ArrivalWindow, BookingSettings, Inquiry
 from apps.leads.selectors import next_free_slots
 from apps.leads.services import create_booking
 from apps.notifications.models import Channel, Notification
-from apps.services.models import Service, ServiceCategory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

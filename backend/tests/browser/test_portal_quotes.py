@@ -11,9 +11,9 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from apps.catalog.models import Service, ServiceCategory
 from apps.leads.models import Client, Inquiry, InquirySource, QuotationStatus
 from apps.leads.services import create_quotation, send_quotation
-from apps.services.models import Service, ServiceCategory
 from tests.factories import DEFAULT_PASSWORD, ClientUserFactory, StaffUserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

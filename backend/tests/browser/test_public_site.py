@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from apps.catalog.tests.factories import ServiceCategoryFactory, ServiceFactory
 from apps.cms.tests.factories import BannerFactory, BlogPostFactory
 from apps.cms.tests.factories import TestimonialFactory as ApprovedTestimonialFactory
 from apps.core.services import update_company_settings
@@ -21,7 +22,6 @@ from apps.leads.models import ArrivalWindow
 from apps.media.tests.factories import MediaAssetFactory
 from apps.portfolio.models import ProjectImage
 from apps.portfolio.tests.factories import ProjectFactory
-from apps.services.tests.factories import ServiceCategoryFactory, ServiceFactory
 from tests.browser.conftest import CSP_LISTENER, PageProbe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,14 +8,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.catalog.models import Service, ServiceCategory
+from apps.catalog.services import CATEGORY_FIELDS
 from apps.cms.models import FAQ, Banner, BlogPost, Page, PostStatus, Testimonial
 from apps.cms.services import BANNER_FIELDS
 from apps.core.forms import DateInput, StyledForm, StyledFormMixin
 from apps.media.models import MediaAsset
 from apps.portfolio.models import Project
 from apps.portfolio.services import PROJECT_FIELDS
-from apps.services.models import Service, ServiceCategory
-from apps.services.services import CATEGORY_FIELDS
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 SLUG_HELP = _(

@@ -25,6 +25,9 @@ from apps.admin_portal.content.crud import (
     ContentMixin,
     perm,
 )
+from apps.catalog import selectors as catalog_selectors
+from apps.catalog import services as catalog
+from apps.catalog.models import Service, ServiceCategory
 from apps.cms import selectors as cms_selectors
 from apps.cms import services as cms
 from apps.cms.models import FAQ, Banner, BlogPost, Page, Testimonial
@@ -35,9 +38,6 @@ from apps.media.models import MediaAsset
 from apps.portfolio import selectors as portfolio_selectors
 from apps.portfolio import services as portfolio
 from apps.portfolio.models import Project, ProjectImage
-from apps.services import selectors as catalog_selectors
-from apps.services import services as catalog
-from apps.services.models import Service, ServiceCategory
 
 
 def _first(queryset, pk):

@@ -7,11 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.catalog.models import ServiceCategory
 from apps.core.forms import DateInput, StyledForm
 from apps.notifications import segments
 from apps.notifications.catalog import CATALOG
 from apps.notifications.models import CampaignStatus, Channel, NotificationStatus
-from apps.services.models import ServiceCategory
 
 LOG_SORTS = ("created_at", "sent_at", "to_address", "template_key", "status", "attempts")
 TEMPLATE_SORTS = ("key", "name", "updated_at")

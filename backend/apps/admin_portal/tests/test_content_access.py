@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from apps.catalog.models import Service
+from apps.catalog.tests.factories import ServiceCategoryFactory, ServiceFactory
 from apps.cms import models as cms_models
 from apps.cms.tests import factories as cms_factories
 from apps.media.tests.factories import MediaAssetFactory
 from apps.portfolio.tests.factories import ProjectFactory
-from apps.services.models import Service
-from apps.services.tests.factories import ServiceCategoryFactory, ServiceFactory
 from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db

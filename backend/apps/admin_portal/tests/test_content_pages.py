@@ -12,6 +12,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.catalog.models import Service, ServiceCategory
+from apps.catalog.tests.factories import ServiceCategoryFactory, ServiceFactory
 from apps.cms import models as cms_models
 from apps.cms import selectors as cms_selectors
 from apps.cms.tests import factories as cms_factories
@@ -20,8 +22,6 @@ from apps.media.models import MediaAsset
 from apps.media.tests.factories import MediaAssetFactory, image_bytes, upload
 from apps.portfolio.models import Project
 from apps.portfolio.tests.factories import ProjectFactory
-from apps.services.models import Service, ServiceCategory
-from apps.services.tests.factories import ServiceCategoryFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

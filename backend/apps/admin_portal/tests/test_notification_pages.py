@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
+from apps.catalog.models import ServiceCategory
 from apps.core.selectors import company_settings
 from apps.notifications import services as svc
 from apps.notifications.catalog import CATALOG
@@ -22,7 +23,6 @@ from apps.notifications.models import (
     NotificationStatus,
 )
 from apps.notifications.tests.factories import ClientFactory
-from apps.services.models import ServiceCategory
 
 pytestmark = pytest.mark.django_db
 

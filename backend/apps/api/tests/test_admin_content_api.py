@@ -8,14 +8,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.catalog.models import Service
+from apps.catalog.tests.factories import ServiceCategoryFactory, ServiceFactory
 from apps.cms.tests.factories import BlogPostFactory
 from apps.cms.tests.factories import TestimonialFactory as PendingTestimonialFactory
 from apps.core.models import AuditLog
 from apps.media.models import MediaAsset
 from apps.media.tests.factories import MediaAssetFactory, image_bytes, upload
 from apps.portfolio.models import Project
-from apps.services.models import Service
-from apps.services.tests.factories import ServiceCategoryFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.catalog import services as catalog
+from apps.catalog.tests.factories import ServiceCategoryFactory, ServiceFactory
 from apps.cms import services as cms
 from apps.cms.models import PostStatus
 from apps.cms.tests.factories import (
@@ -20,8 +22,6 @@ from apps.cms.tests.factories import (
 from apps.cms.tests.factories import TestimonialFactory as ApprovedTestimonialFactory
 from apps.core.public_cache import content_version
 from apps.portfolio.tests.factories import ProjectFactory
-from apps.services import services as catalog
-from apps.services.tests.factories import ServiceCategoryFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

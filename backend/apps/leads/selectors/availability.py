@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
+from apps.catalog.models import Service
 from apps.core.business_hours import periods_for
 from apps.core.selectors import company_settings
 from apps.leads.models import (
@@ -23,7 +24,6 @@ from apps.leads.models import (
     CategoryWindowLimit,
 )
 from apps.leads.models.bookings import ACTIVE_STATUSES
-from apps.services.models import Service
 
 MAX_RANGE_DAYS = 31
 

@@ -15,11 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.catalog.models import ServiceCategory
 from apps.core.services import diff_fields, record_audit, snapshot
 from apps.leads.models import ArrivalWindow, BlackoutDate, BookingSettings, CategoryWindowLimit
 from apps.leads.models.bookings import ACTIVE_STATUSES
 from apps.leads.services.holidays import load_public_holidays
-from apps.services.models import ServiceCategory
 
 RULE_FIELDS = ("min_notice_days", "horizon_days", "change_cutoff_hours")
 WINDOW_FIELDS = ("label", "start_time", "end_time", "capacity", "is_active")

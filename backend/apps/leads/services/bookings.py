@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.catalog.models import Service
 from apps.core.exceptions import DomainError
 from apps.core.names import clean_person_name
 from apps.core.services import diff_fields, record_audit
@@ -43,7 +44,6 @@ from apps.leads.selectors.availability import (
 from apps.leads.services.clients import match_or_create_client, require_contact
 from apps.leads.services.photos import clean_booking_photos, store_booking_photos
 from apps.leads.services.references import new_reference
-from apps.services.models import Service
 from apps.users.models import User
 
 

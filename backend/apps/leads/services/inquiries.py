@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.catalog.models import Service
 from apps.core.exceptions import DomainError
 from apps.core.names import clean_person_name
 from apps.core.services import record_audit
@@ -37,7 +38,6 @@ from apps.leads.services.clients import (
     update_contact_preferences,
 )
 from apps.leads.services.references import new_reference
-from apps.services.models import Service
 from apps.users.models import Role, User
 
 

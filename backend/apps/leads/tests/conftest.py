@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from apps.catalog.models import Service, ServiceCategory
 from apps.leads.models import ArrivalWindow, BookingSettings
 from apps.leads.services import confirm_booking
-from apps.services.models import Service, ServiceCategory
 from apps.users import roles
 from tests.factories import StaffUserFactory
 

@@ -1,4 +1,4 @@
-""" "Can be booked" is one rule (apps.services.models.BOOKABLE /
+""" "Can be booked" is one rule (apps.catalog.models.BOOKABLE /
 Service.can_be_booked): every door agrees when a service's category is
 switched off."""
 
@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from apps.admin_portal.booking_forms import PhoneBookingForm
+from apps.catalog.selectors import bookable_services
 from apps.leads.models import Booking
 from apps.leads.services import BookingError
 from apps.public_site.booking_forms import ServiceStepForm
-from apps.services.selectors import bookable_services
 
 from .conftest import TUESDAY
 from .test_booking_api import CREATE, payload

@@ -197,9 +197,9 @@ def test_template_tag_renders_the_picture():
 
 
 def test_where_used_lists_every_reference_and_delete_is_refused(editor_user):
+    from apps.catalog.tests.factories import ServiceFactory
     from apps.cms.tests.factories import BlogPostFactory
     from apps.portfolio.tests.factories import ProjectFactory
-    from apps.services.tests.factories import ServiceFactory
 
     asset = MediaAssetFactory()
     ServiceFactory(name="Cold rooms", hero_image=asset)

@@ -11,12 +11,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from apps.catalog.models import ServiceCategory
 from apps.leads.models import Client
 from apps.notifications import segments, services
 from apps.notifications.models import CampaignStatus, Notification, NotificationStatus
 from apps.notifications.selectors import campaign_progress
 from apps.notifications.tests.factories import ClientFactory
-from apps.services.models import ServiceCategory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from apps.catalog.tests.factories import ServiceFactory
 from apps.core.models import AuditLog
 from apps.media.tests.factories import MediaAssetFactory, image_bytes, upload
 from apps.portfolio import selectors, services
 from apps.portfolio.models import ProjectSlugHistory
-from apps.services.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -47,9 +47,9 @@ def public_site_styleguide(context) -> dict[str, Any]:
 
     from django.utils import timezone
 
+    from apps.catalog.models import Service, ServiceCategory
     from apps.cms.models import BlogPost, Testimonial
     from apps.portfolio.models import Project
-    from apps.services.models import Service, ServiceCategory
 
     category = ServiceCategory(name="Air conditioning installation", slug="ac-installation")
     bookable = Service(

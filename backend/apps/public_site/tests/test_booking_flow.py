@@ -11,11 +11,11 @@ from decimal import Decimal
 import pytest
 from django.urls import resolve, reverse
 
+from apps.catalog.models import Service
 from apps.core.models import AuditLog
 from apps.leads import links
 from apps.leads.models import BlackoutDate, Booking, BookingSource, Client
 from apps.public_site.booking_views import WebBookingThrottle
-from apps.services.models import Service
 from tests.factories import ClientUserFactory
 
 from .conftest import SUNDAY, TUESDAY

@@ -12,12 +12,12 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client
 from django.urls import reverse
 
+from apps.catalog import services as catalog
+from apps.catalog.tests.factories import ServiceFactory
 from apps.cms import services as cms
 from apps.cms.tests.factories import BannerFactory, BlogPostFactory, PageFactory
 from apps.portfolio import services as portfolio
 from apps.portfolio.tests.factories import ProjectFactory
-from apps.services import services as catalog
-from apps.services.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

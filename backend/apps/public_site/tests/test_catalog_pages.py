@@ -10,11 +10,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from apps.catalog import services as catalog
+from apps.catalog.tests.factories import ServiceCategoryFactory, ServiceFactory
 from apps.media.tests.factories import MediaAssetFactory
 from apps.portfolio import services as portfolio_services
 from apps.portfolio.tests.factories import ProjectFactory
-from apps.services import services as catalog
-from apps.services.tests.factories import ServiceCategoryFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

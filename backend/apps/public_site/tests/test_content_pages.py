@@ -11,13 +11,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.catalog.tests.factories import ServiceFactory
 from apps.cms import services as cms
 from apps.cms.models import PostStatus
 from apps.cms.tests.factories import BlogPostFactory, FAQFactory, PageFactory
 from apps.cms.tests.factories import TestimonialFactory as ApprovedTestimonialFactory
 from apps.media.tests.factories import MediaAssetFactory
 from apps.portfolio.tests.factories import ProjectFactory
-from apps.services.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

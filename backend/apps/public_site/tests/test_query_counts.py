@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from apps.catalog.tests.factories import ServiceCategoryFactory, ServiceFactory
 from apps.cms.tests.factories import (
     BannerFactory,
     BlogPostFactory,
@@ -17,7 +18,6 @@ from apps.cms.tests.factories import (
 from apps.cms.tests.factories import TestimonialFactory as ApprovedTestimonialFactory
 from apps.media.tests.factories import MediaAssetFactory
 from apps.portfolio.tests.factories import ProjectFactory
-from apps.services.tests.factories import ServiceCategoryFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from apps.catalog.models import Service
 from apps.core.models import AuditLog
 from apps.leads.models import (
     Client,
@@ -21,7 +22,6 @@ from apps.leads.models import (
 from apps.leads.tests.conftest import image_bytes, pdf_bytes, upload
 from apps.notifications.models import Notification
 from apps.public_site import kept_uploads
-from apps.services.models import Service
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
+from apps.catalog.models import Service, ServiceCategory
 from apps.leads.models import Booking, Client
 from apps.leads.selectors import bookings_visible_to
-from apps.services.models import Service, ServiceCategory
 from apps.users import roles
 from apps.users.models import Role, User
 

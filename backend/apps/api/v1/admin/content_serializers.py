@@ -14,13 +14,13 @@ from apps.api.v1.public.content_serializers import (
     ProjectImageOutSerializer,
     SpecRowSerializer,
 )
+from apps.catalog.models import Service, ServiceCategory
+from apps.catalog.services import CATEGORY_FIELDS, SERVICE_FIELDS
 from apps.cms.models import FAQ, Banner, BlogPost, Page, PostStatus, Testimonial
 from apps.cms.services import BANNER_FIELDS, PAGE_FIELDS
 from apps.media.models import MediaAsset
 from apps.portfolio.models import Project
 from apps.portfolio.services import PROJECT_FIELDS
-from apps.services.models import Service, ServiceCategory
-from apps.services.services import CATEGORY_FIELDS, SERVICE_FIELDS
 
 SLUG_OPTIONAL = {"slug": {"required": False}}
 

@@ -25,6 +25,9 @@ from rest_framework.response import Response
 from apps.api.params import uuid_param
 from apps.api.permissions import StaffWithPermission
 from apps.api.v1.admin import content_serializers as s
+from apps.catalog import selectors as catalog_selectors
+from apps.catalog import services as catalog
+from apps.catalog.models import Service, ServiceCategory
 from apps.cms import selectors as cms_selectors
 from apps.cms import services as cms
 from apps.cms.models import FAQ, Banner, BlogPost, Page, Testimonial
@@ -34,9 +37,6 @@ from apps.media.models import MediaAsset
 from apps.portfolio import selectors as portfolio_selectors
 from apps.portfolio import services as portfolio
 from apps.portfolio.models import Project
-from apps.services import selectors as catalog_selectors
-from apps.services import services as catalog
-from apps.services.models import Service, ServiceCategory
 
 UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 SEARCH = OpenApiParameter("search", str, description="Free-text search")

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
+from apps.catalog.models import Service
 from apps.core.exceptions import DomainError
 from apps.leads.models import (
     Booking,
@@ -24,7 +25,6 @@ from apps.leads.models import (
     RejectionReason,
 )
 from apps.leads.services.clients import require_contact
-from apps.services.models import Service
 from apps.users.models import User
 
 # --- inquiries ------------------------------------------------------------------

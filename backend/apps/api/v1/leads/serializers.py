@@ -5,11 +5,11 @@ from drf_spectacular.utils import extend_schema_field
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
+from apps.catalog.models import Service
 from apps.core.exceptions import DomainError
 from apps.leads.models import ArrivalWindow, Booking, BookingStatus
 from apps.leads.services.clients import require_contact
 from apps.leads.services.windows import window_from_label
-from apps.services.models import Service
 from apps.users.models import User
 
 

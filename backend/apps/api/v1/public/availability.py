@@ -15,9 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.v1.leads.serializers import AvailabilityDaySerializer
+from apps.catalog.selectors import bookable_services
 from apps.leads.selectors import available_slots
 from apps.leads.selectors.availability import MAX_RANGE_DAYS
-from apps.services.selectors import bookable_services
 
 
 def parse_range(raw_from: str | None, raw_to: str | None) -> tuple[dt.date, dt.date]:

@@ -17,10 +17,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.v1.public import content_serializers as s
+from apps.catalog import selectors as catalog
 from apps.cms import selectors as cms
 from apps.core.public_cache import cache_public_response
 from apps.portfolio import selectors as portfolio
-from apps.services import selectors as catalog
 
 TAG_CATALOG = ["public: catalog"]
 TAG_PORTFOLIO = ["public: portfolio"]

@@ -14,7 +14,7 @@ DEMO_MODULES = (
     "apps.core.demo",
     "apps.users.demo",
     "apps.media.demo",
-    "apps.services.demo",
+    "apps.catalog.demo",
     "apps.portfolio.demo",
     "apps.cms.demo",
     "apps.leads.demo",

@@ -6,14 +6,14 @@ from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 
-from apps.core.slugs import resolve_slug
-from apps.services.models import (
+from apps.catalog.models import (
     BOOKABLE,
     Service,
     ServiceCategory,
     ServiceCategorySlugHistory,
     ServiceSlugHistory,
 )
+from apps.core.slugs import resolve_slug
 
 
 def public_categories() -> QuerySet[ServiceCategory]:

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import factory
 
-from apps.services.models import Service, ServiceCategory
+from apps.catalog.models import Service, ServiceCategory
 
 
 class ServiceCategoryFactory(factory.django.DjangoModelFactory):

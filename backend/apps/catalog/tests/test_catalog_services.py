@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from apps.catalog import selectors, services
+from apps.catalog.models import ServiceSlugHistory
+from apps.catalog.tests.factories import ServiceCategoryFactory, ServiceFactory
 from apps.core.models import AuditLog
-from apps.services import selectors, services
-from apps.services.models import ServiceSlugHistory
-from apps.services.tests.factories import ServiceCategoryFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from apps.services.models import Service, ServiceCategory
+from apps.catalog.models import Service, ServiceCategory
 
 CATALOG = (
     (

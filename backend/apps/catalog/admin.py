@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from apps.catalog.models import Service, ServiceCategory
 from apps.core.content_admin import PublicContentAdmin
-from apps.services.models import Service, ServiceCategory
 
 
 @admin.register(ServiceCategory)

@@ -9,9 +9,9 @@ from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from apps.services import services
-from apps.services.models import Service
-from apps.services.tests.factories import ServiceCategoryFactory, ServiceFactory
+from apps.catalog import services
+from apps.catalog.models import Service
+from apps.catalog.tests.factories import ServiceCategoryFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ ROWS = [
     {"label": "EER", "value": "3.6"},
 ]
 
-migration = importlib.import_module("apps.services.migrations.0003_specs_as_ordered_rows")
+migration = importlib.import_module("apps.catalog.migrations.0003_specs_as_ordered_rows")
 
 
 @pytest.mark.postgres

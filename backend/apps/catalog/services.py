@@ -11,18 +11,18 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from apps.catalog.models import (
+    Service,
+    ServiceCategory,
+    ServiceCategorySlugHistory,
+    ServiceSlugHistory,
+)
 from apps.core.editing import apply_changes
 from apps.core.public_cache import bump_content_version
 from apps.core.rich_text import sanitize_html
 from apps.core.services import record_audit
 from apps.core.slugs import claim_slug, unique_slug
 from apps.media.models import MediaAsset
-from apps.services.models import (
-    Service,
-    ServiceCategory,
-    ServiceCategorySlugHistory,
-    ServiceSlugHistory,
-)
 
 CATEGORY_FIELDS = (
     "name",
