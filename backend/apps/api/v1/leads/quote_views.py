@@ -2,7 +2,7 @@
 
 Who may see a record: staff holding the permission, the client who owns it
 (signed in), or whoever holds its token (``?token=`` or ``token`` in the
-body). Anyone else gets 404, so ids cannot be probed."""
+body). Anyone else gets 404, so ids cannot be probed (``apps.api.access``)."""
 
 from __future__ import annotations
 
@@ -17,13 +17,14 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.api.access import Reached, reach, request_token, staff_may
 from apps.api.parsers import JSONParser
 from apps.api.throttles import WRITE_THROTTLES
 from apps.api.v1.leads import quote_serializers as s
 from apps.core.request_meta import client_ip, user_agent
 from apps.leads import selectors, services
 from apps.leads.file_responses import attachment_response, quotation_pdf_response
-from apps.leads.models import InquirySource
+from apps.leads.models import Inquiry, InquirySource, Quotation
 from apps.leads.tokens import inquiry_access_token
 
 TAG_INQUIRIES = ["leads: inquiries"]
@@ -33,59 +34,42 @@ TOKEN_PARAM = OpenApiParameter(
 )
 
 
-def staff_may(user: Any, perm: str) -> bool:
-    return bool(
-        user.is_authenticated and user.is_active and user.is_staff_member and user.has_perm(perm)
+def _own_inquiry(user, pk) -> Inquiry | None:
+    if not selectors.inquiries_for_client(user).filter(pk=pk).exists():
+        return None
+    return selectors.inquiry_detail(pk, for_client=True)
+
+
+def load_inquiry(request, pk, *, perm: str | None = "leads.view_inquiry") -> Reached[Inquiry]:
+    """The inquiry, who is asking ("staff", "owner", "token") and the token used.
+    ``perm=None``: a client-only action, no staff path. Clients read it
+    without the internal notes."""
+    return reach(
+        request,
+        pk,
+        perm=perm,
+        staff=lambda _user, pk: selectors.inquiry_detail(pk, for_client=False),
+        by_token=selectors.inquiry_for_token,
+        token_record=lambda found: selectors.inquiry_detail(found.pk, for_client=True),
+        owner=_own_inquiry,
     )
 
 
-def _token(request) -> str:
-    token = request.query_params.get("token", "")
-    if not token and hasattr(request.data, "get"):
-        token = request.data.get("token", "") or ""
-    return str(token)
+def _own_quotation(user, pk) -> Quotation | None:
+    if not selectors.quotations_for_client(user).filter(pk=pk).exists():
+        return None
+    return selectors.quotation_detail(pk)
 
 
-def load_inquiry(request, pk, *, perm: str | None = "leads.view_inquiry") -> tuple[Any, str, str]:
-    """The inquiry, who is asking ("staff", "owner", "token") and the token used.
-    ``perm=None``: a client-only action, no staff path."""
-    if perm is not None and staff_may(request.user, perm):
-        inquiry = selectors.inquiry_detail(pk, for_client=False)
-        if inquiry is None:
-            raise NotFound()
-        return inquiry, "staff", ""
-    token = _token(request)
-    if token:
-        found = selectors.inquiry_for_token(token)
-        if found is not None and str(found.pk) == str(pk):
-            return selectors.inquiry_detail(pk, for_client=True), "token", token
-        raise NotFound()
-    if not request.user.is_authenticated:
-        raise NotAuthenticated()
-    if not selectors.inquiries_for_client(request.user).filter(pk=pk).exists():
-        raise NotFound()
-    return selectors.inquiry_detail(pk, for_client=True), "owner", ""
-
-
-def load_quotation(
-    request, pk, *, perm: str | None = "leads.view_quotation"
-) -> tuple[Any, str, str]:
-    if perm is not None and staff_may(request.user, perm):
-        quotation = selectors.quotation_detail(pk)
-        if quotation is None:
-            raise NotFound()
-        return quotation, "staff", ""
-    token = _token(request)
-    if token:
-        found = selectors.quotation_for_token(token)
-        if found is not None and str(found.pk) == str(pk):
-            return found, "token", token
-        raise NotFound()
-    if not request.user.is_authenticated:
-        raise NotAuthenticated()
-    if not selectors.quotations_for_client(request.user).filter(pk=pk).exists():
-        raise NotFound()
-    return selectors.quotation_detail(pk), "owner", ""
+def load_quotation(request, pk, *, perm: str | None = "leads.view_quotation") -> Reached[Quotation]:
+    return reach(
+        request,
+        pk,
+        perm=perm,
+        staff=lambda _user, pk: selectors.quotation_detail(pk),
+        by_token=selectors.quotation_for_token,
+        owner=_own_quotation,
+    )
 
 
 # --- inquiries --------------------------------------------------------------------
@@ -264,7 +248,7 @@ class _DecisionView(APIView):
 
     def _answer(self, request, quotation) -> Response:
         quotation = selectors.quotation_detail(quotation.pk)
-        token = _token(request)
+        token = request_token(request)
         return Response(s.QuotationSerializer(quotation, context={"token": token}).data)
 
 

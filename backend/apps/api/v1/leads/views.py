@@ -6,12 +6,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.api.access import Reached, reach
 from apps.api.throttles import WRITE_THROTTLES
 from apps.api.v1.leads import serializers as s
 from apps.leads import selectors, services
@@ -101,30 +102,24 @@ class BookingCreateView(APIView):
         return Response(s.BookingCreatedSerializer(body).data, status=status.HTTP_201_CREATED)
 
 
-def _staff_may(user, perm: str) -> bool:
-    return bool(user.is_authenticated and user.is_staff_member and user.has_perm(perm))
+def _own_booking(user, pk) -> Booking | None:
+    return selectors.bookings_for_client(user).filter(pk=pk).first()
 
 
-def load_booking(request, pk, *, perm: str) -> tuple[Booking, str]:
-    """The booking and who is asking: "staff", "owner" or "token".
-    Staff reach the bookings they may see (a technician: their own visits).
-    Anyone else gets 404, so ids cannot be probed."""
-    if _staff_may(request.user, perm):
-        booking = selectors.bookings_for_admin(viewer=request.user).filter(pk=pk).first()
-        if booking is not None:
-            return booking, "staff"
-    token = request.query_params.get("token", "")
-    if token:
-        booking = selectors.booking_for_token(token)
-        if booking is not None and str(booking.pk) == str(pk):
-            return booking, "token"
-        raise NotFound()
-    if not request.user.is_authenticated:
-        raise NotAuthenticated()
-    booking = selectors.bookings_for_client(request.user).filter(pk=pk).first()
-    if booking is None:
-        raise NotFound()
-    return booking, "owner"
+def load_booking(request, pk, *, perm: str) -> Reached[Booking]:
+    """The booking and who is asking: "staff", "owner" or "token" (``?token=``
+    only). Staff reach the bookings they may see (a technician: their own
+    visits); for another one they may still come in by its token."""
+    return reach(
+        request,
+        pk,
+        perm=perm,
+        staff=lambda user, pk: selectors.bookings_for_admin(viewer=user).filter(pk=pk).first(),
+        by_token=selectors.booking_for_token,
+        owner=_own_booking,
+        staff_see_some=True,
+        token_in_body=False,
+    )
 
 
 def _check_dispatch_rights(user, changes: dict) -> None:
@@ -148,7 +143,7 @@ class BookingDetailView(APIView):
 
     @extend_schema(tags=TAG, parameters=[TOKEN_PARAM], responses={200: s.BookingDetailSerializer})
     def get(self, request, pk):
-        booking, who = load_booking(request, pk, perm="leads.view_booking")
+        booking, who, _token_used = load_booking(request, pk, perm="leads.view_booking")
         serializer = s.StaffBookingDetailSerializer if who == "staff" else s.BookingDetailSerializer
         return Response(serializer(booking).data)
 
@@ -170,7 +165,7 @@ class BookingDetailView(APIView):
         ),
     )
     def patch(self, request, pk):
-        booking, who = load_booking(request, pk, perm="leads.change_booking")
+        booking, who, _token_used = load_booking(request, pk, perm="leads.change_booking")
         staff = who == "staff"
         serializer_class = (
             s.StaffBookingChangeSerializer if staff else s.CustomerBookingChangeSerializer
@@ -229,7 +224,7 @@ class BookingPhotosView(APIView):
         responses={201: s.BookingDetailSerializer},
     )
     def post(self, request, pk):
-        booking, who = load_booking(request, pk, perm="leads.change_booking")
+        booking, who, _token_used = load_booking(request, pk, perm="leads.change_booking")
         data = s.BookingPhotosUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         actor = request.user if request.user.is_authenticated else None
