@@ -9,6 +9,8 @@ from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 
+from apps.core import services
+
 logger = logging.getLogger(__name__)
 
 
@@ -41,9 +43,7 @@ def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
 
 @shared_task(name="apps.core.tasks.prune_audit_log")
 def prune_audit_log() -> int:
-    from apps.core.services import prune_audit_log as prune
-
     days = getattr(settings, "AUDIT_LOG_RETENTION_DAYS", 730)
-    deleted = prune(older_than_days=days)
+    deleted = services.prune_audit_log(older_than_days=days)
     logger.info("pruned %s audit entries older than %s days", deleted, days)
     return deleted

@@ -22,6 +22,7 @@ from apps.core.public_cache import bump_content_version
 from apps.core.services import diff_fields, record_audit, snapshot
 from apps.core.tasks import enqueue_on_commit
 from apps.media.models import MediaAsset, RenditionStatus, normalize_tags
+from apps.media.selectors import asset_usages
 
 # Pillow format name → (file extension, MIME type). Nothing else is accepted:
 # not SVG (it can carry script), not GIF, TIFF, BMP or HEIC.
@@ -199,6 +200,8 @@ def upload_asset(
         changes={"file": asset.file.name, "size": asset.size, "width": asset.width},
     )
     bump_content_version()
+    # Function-level: apps.media.tasks imports this module at module level, so
+    # a module-level import here would close the services ↔ tasks cycle.
     from apps.media.tasks import generate_renditions as generate_renditions_task
 
     enqueue_on_commit(generate_renditions_task, str(asset.pk))
@@ -233,8 +236,6 @@ def update_asset(*, asset: MediaAsset, actor: Any, **changes: Any) -> MediaAsset
 @transaction.atomic
 def delete_asset(*, asset: MediaAsset, actor: Any) -> None:
     """Delete an asset no page, project or post uses; refuse otherwise."""
-    from apps.media.selectors import asset_usages
-
     usages = asset_usages(asset=asset)
     if usages:
         names = ", ".join(f"{u['kind']} “{u['label']}”" for u in usages[:5])

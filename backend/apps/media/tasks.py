@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from apps.media import services
+
 
 @shared_task(
     name="apps.media.tasks.generate_renditions",
@@ -12,6 +14,4 @@ from celery import shared_task
     max_retries=3,
 )
 def generate_renditions(asset_id: str) -> None:
-    from apps.media import services
-
     services.generate_renditions(asset_id=asset_id)

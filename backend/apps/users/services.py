@@ -11,14 +11,21 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from apps.core.names import clean_person_name
 from apps.core.services import diff_fields, record_audit, snapshot
+from apps.notifications.services import queue_notification
 from apps.users import roles
 from apps.users.models import Role, User, normalize_email
 from apps.users.signals import email_verified
@@ -98,11 +105,6 @@ def change_password(*, user: User, old_password: str, new_password: str) -> User
 def revoke_refresh_tokens(user: User) -> int:
     """Blacklist every refresh token the person holds, e.g. after a password
     change, so a stolen token stops working."""
-    from rest_framework_simplejwt.token_blacklist.models import (
-        BlacklistedToken,
-        OutstandingToken,
-    )
-
     outstanding = OutstandingToken.objects.filter(user=user, blacklistedtoken__isnull=True)
     BlacklistedToken.objects.bulk_create(
         [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
@@ -155,8 +157,6 @@ def confirm_password_reset(*, uidb64: str, token: str, new_password: str) -> Use
     fields = ["password", "updated_at"]
     if user.email_verified_at is None:
         # The link came to this address (a reset or a staff invitation).
-        from django.utils import timezone
-
         user.email_verified_at = timezone.now()
         fields.append("email_verified_at")
     user.save(update_fields=fields)
@@ -290,8 +290,6 @@ def _queue_account_email(key: str, user: User, *, to: str, context: dict[str, An
     secrets: rendered into the outbox row only, never into the broker or the
     logs; the templates are marked sensitive, so staff screens hide them and
     they are never resent."""
-    from apps.notifications.services import queue_notification
-
     queue_notification(
         template_key=key,
         to=to,
@@ -312,14 +310,10 @@ def make_email_verification_token(user: User) -> str:
 
     It stops working once used: verifying is only done while the address is
     unverified, and it names the address, so it dies when the address changes."""
-    from django.core import signing
-
     return signing.dumps({"u": str(user.pk), "e": user.email}, salt=_VERIFY_SALT, compress=True)
 
 
 def make_email_change_token(user: User, new_email: str) -> str:
-    from django.core import signing
-
     return signing.dumps(
         {"u": str(user.pk), "old": user.email, "new": normalize_email(new_email)},
         salt=_CHANGE_SALT,
@@ -328,8 +322,6 @@ def make_email_change_token(user: User, new_email: str) -> str:
 
 
 def _load_token(token: str, salt: str) -> dict[str, Any]:
-    from django.core import signing
-
     try:
         data = signing.loads(token, salt=salt, max_age=settings.EMAIL_VERIFICATION_MAX_AGE)
     except signing.BadSignature:  # includes SignatureExpired
@@ -359,8 +351,6 @@ def request_email_verification(*, user: User) -> None:
 
 @transaction.atomic
 def verify_email(*, token: str) -> User:
-    from django.utils import timezone
-
     data = _load_token(token, _VERIFY_SALT)
     user = User.objects.select_for_update().filter(pk=str(data.get("u")), is_active=True).first()
     if user is None or user.email != data.get("e"):
@@ -410,8 +400,6 @@ def request_email_change(*, user: User, new_email: str, password: str) -> None:
 
 @transaction.atomic
 def confirm_email_change(*, token: str) -> User:
-    from django.utils import timezone
-
     data = _load_token(token, _CHANGE_SALT)
     user = User.objects.select_for_update().filter(pk=str(data.get("u")), is_active=True).first()
     # Names the old address: once used (or after any other change) it is dead.
@@ -448,14 +436,10 @@ BACKUP_CODE_COUNT = 10
 
 
 def confirmed_totp_device(user: User) -> Any:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
 def has_two_factor(user: User) -> bool:
-    from django_otp import user_has_device
-
     return bool(user_has_device(user, confirmed=True))
 
 
@@ -463,8 +447,6 @@ def has_two_factor(user: User) -> bool:
 def start_totp_enrolment(*, user: User) -> Any:
     """An unconfirmed authenticator-app device (reused while enrolment is
     unfinished), whose secret the enrolment page shows as a QR code."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
@@ -472,8 +454,6 @@ def start_totp_enrolment(*, user: User) -> Any:
 
 
 def _new_backup_codes(user: User) -> list[str]:
-    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-
     device, _created = StaticDevice.objects.get_or_create(
         user=user, name="backup", defaults={"confirmed": True}
     )
@@ -487,8 +467,6 @@ def _new_backup_codes(user: User) -> list[str]:
 def confirm_totp_enrolment(*, user: User, device_id: Any, token: str) -> list[str]:
     """Confirm the device with a code from the app; returns fresh backup codes
     (shown once)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     device = TOTPDevice.objects.select_for_update().filter(pk=device_id, user=user).first()
     if device is None or not device.verify_token((token or "").replace(" ", "")):
         raise ValidationError(
@@ -513,9 +491,6 @@ def regenerate_backup_codes(*, user: User) -> list[str]:
 
 @transaction.atomic
 def disable_two_factor(*, user: User, password: str) -> None:
-    from django_otp.plugins.otp_static.models import StaticDevice
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     if not user.check_password(password):
         raise ValidationError({"password": [_("Your current password is not correct.")]})
     TOTPDevice.objects.filter(user=user).delete()
@@ -526,8 +501,6 @@ def disable_two_factor(*, user: User, password: str) -> None:
 def verify_second_factor(*, user: User, token: str) -> Any:
     """The device that accepts this code (authenticator code or a backup
     code, which is then used up), or None."""
-    from django_otp import devices_for_user
-
     token = (token or "").replace(" ", "").strip()
     if not token:
         return None

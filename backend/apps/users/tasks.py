@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from axes.models import AccessAttempt, AccessLog
 from celery import shared_task
 from django.conf import settings
 from django.core.management import call_command
@@ -18,8 +19,6 @@ def flush_expired_tokens() -> None:
 
 @shared_task(name="apps.users.tasks.prune_login_attempts")
 def prune_login_attempts() -> int:
-    from axes.models import AccessAttempt, AccessLog
-
     cutoff = timezone.now() - dt.timedelta(days=90)
     deleted, _ = AccessLog.objects.filter(attempt_time__lt=cutoff).delete()
     expired = timezone.now() - settings.AXES_COOLOFF_TIME

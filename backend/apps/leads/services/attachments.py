@@ -23,9 +23,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 from apps.core.exceptions import DomainError
 from apps.leads.models import AttachmentKind, Inquiry, InquiryAttachment
+from apps.media.services import ACCEPTED_FORMATS, _clean_copy, _encode, validate_image_upload
 
 FIELD = "attachments"
 IMAGE_EXTENSIONS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
@@ -57,9 +60,6 @@ def _name(upload: Any) -> str:
 
 
 def _check_pdf(data: bytes, name: str) -> None:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     not_pdf = _("“%(name)s” is not a valid PDF.") % {"name": name}
     if not data.startswith(b"%PDF-"):
         raise AttachmentError(FIELD, not_pdf)
@@ -84,8 +84,6 @@ def _check_pdf(data: bytes, name: str) -> None:
 
 
 def _clean_image(upload: Any, name: str, expected_format: str) -> tuple[bytes, str, str]:
-    from apps.media.services import ACCEPTED_FORMATS, _clean_copy, _encode, validate_image_upload
-
     try:
         image = validate_image_upload(upload)
     except ValidationError as exc:

@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 
 from apps.catalog.models import ServiceCategory
 from apps.core.services import diff_fields, record_audit, snapshot
-from apps.leads.models import ArrivalWindow, BlackoutDate, BookingSettings, CategoryWindowLimit
+from apps.leads.models import (
+    ArrivalWindow,
+    BlackoutDate,
+    BookingSettings,
+    BookingSlot,
+    CategoryWindowLimit,
+)
 from apps.leads.models.bookings import ACTIVE_STATUSES
 from apps.leads.services.holidays import load_public_holidays
 
@@ -55,8 +61,6 @@ def update_booking_rules(
 
 
 def _upcoming_visits_in(window: ArrivalWindow) -> int:
-    from apps.leads.models import BookingSlot
-
     return (
         BookingSlot.objects.filter(
             window=window, date__gte=timezone.localdate(), booking__status__in=ACTIVE_STATUSES

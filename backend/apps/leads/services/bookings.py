@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from apps.catalog.models import Service
 from apps.core.exceptions import DomainError
 from apps.core.names import clean_person_name
+from apps.core.selectors import company_settings
 from apps.core.services import diff_fields, record_audit
 from apps.leads import booking_messages
 from apps.leads.models import (
@@ -136,8 +137,6 @@ def _span_for(
             "preferred_date",
             _("We are closed on that day (%(reason)s).") % {"reason": holiday.reason},
         )
-    from apps.core.selectors import company_settings
-
     windows = list(ArrivalWindow.objects.filter(is_active=True).order_by("start_time"))
     day_windows = windows_for_day(windows, company_settings().business_hours, day)
     if not day_windows:

@@ -9,10 +9,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.billing.models import Invoice
 from apps.core.exceptions import DomainError
 from apps.core.names import clean_person_name
-from apps.core.services import record_audit
-from apps.leads.models import Client, ClientSite, ConsentSource
+from apps.core.services import diff_fields, record_audit, snapshot
+from apps.leads import lead_messages
+from apps.leads.models import (
+    Booking,
+    Client,
+    ClientSite,
+    ConsentSource,
+    FollowUp,
+    Inquiry,
+    Quotation,
+    QuotationStatus,
+)
+from apps.leads.selectors.clients import possible_duplicates
+from apps.leads.tokens import offers_from_token
+from apps.media.models import normalize_tags
+from apps.notifications.models import Notification
 from apps.users.models import normalize_email
 
 
@@ -178,11 +193,6 @@ def update_contact_preferences(
 ) -> Client:
     """Change which channels a client accepts. A change of marketing consent
     records when and where it was given or withdrawn."""
-    from django.utils import timezone
-
-    from apps.core.services import diff_fields, snapshot
-    from apps.leads.models import ConsentSource
-
     if source not in ConsentSource.values:
         raise ValueError(f"Unknown consent source: {source}")
     client = Client.objects.select_for_update().get(pk=client.pk)
@@ -213,8 +223,6 @@ def ask_for_marketing_consent(*, client: Client, email: str) -> bool:
     that records the consent (double opt-in), since anyone can type anyone's
     address. False when there is no address to ask or consent is already on
     record."""
-    from apps.leads import lead_messages
-
     email = normalize_email(email)
     if not email or client.marketing_opt_in:
         return False
@@ -223,8 +231,6 @@ def ask_for_marketing_consent(*, client: Client, email: str) -> bool:
 
 
 def client_for_offers_token(token: str) -> Client | None:
-    from apps.leads.tokens import offers_from_token
-
     found = offers_from_token(token)
     if found is None:
         return None
@@ -237,8 +243,6 @@ def confirm_marketing_consent(*, token: str) -> tuple[Client, bool]:
     """The owner of the address followed the link: record the consent (and
     whether it changed anything). The link names the client and the address;
     once the client's e-mail changes, or after 14 days, it opens nothing."""
-    from apps.leads.models import ConsentSource
-
     client = client_for_offers_token(token)
     if client is None:
         raise DomainError("token", _("This confirmation link is not valid or has expired."))
@@ -258,8 +262,6 @@ def confirm_marketing_consent(*, token: str) -> tuple[Client, bool]:
 
 def update_own_contact_preferences(*, user: Any, **preferences: bool) -> Client:
     """A signed-in client changes their own preferences in the portal."""
-    from apps.leads.models import ConsentSource
-
     with transaction.atomic():
         client = client_for_user(user=user)
         return update_contact_preferences(
@@ -275,10 +277,6 @@ CLIENT_FIELDS = ("name", "company", "email", "phone", "address", "town", "notes"
 @transaction.atomic
 def update_client(*, client: Client, actor: Any, **changes: Any) -> Client:
     """Staff edit a client's details, internal notes or tags (``"vip, hotel"`` or a list)."""
-    from apps.core.exceptions import DomainError
-    from apps.core.services import diff_fields, snapshot
-    from apps.media.models import normalize_tags
-
     unknown = set(changes) - set(CLIENT_FIELDS)
     if unknown:
         raise ValueError(f"Not editable on a client: {', '.join(sorted(unknown))}")
@@ -315,9 +313,6 @@ def add_client_site(
     town: str = "",
     location_notes: str = "",
 ) -> Any:
-    from apps.core.exceptions import DomainError
-    from apps.leads.models import ClientSite
-
     if not (label or "").strip():
         raise DomainError("label", "Name the site, e.g. Head office.")
     if not (address or "").strip():
@@ -365,9 +360,6 @@ def create_client(
     already, unless staff confirm it is another person (``allow_duplicate``).
     Marketing consent given now is recorded with its time and source, as
     ``update_contact_preferences`` records a change."""
-    from apps.leads.selectors.clients import possible_duplicates
-    from apps.media.models import normalize_tags
-
     name = clean_person_name(
         name, field="name", error=DomainError, missing=_("A client needs a name.")
     )
@@ -438,8 +430,6 @@ def update_client_site(
     town: str = "",
     location_notes: str = "",
 ) -> ClientSite:
-    from apps.core.services import diff_fields, snapshot
-
     values = _clean_site(label, address, town, location_notes)
     site = ClientSite.objects.select_for_update().select_related("client").get(pk=site.pk)
     before = snapshot(site, SITE_FIELDS)
@@ -459,8 +449,6 @@ def update_client_site(
 
 def quotations_naming_site(site: ClientSite) -> tuple[int, int]:
     """(sent or decided quotations, drafts) that name this site."""
-    from apps.leads.models import Quotation, QuotationStatus
-
     named = Quotation.objects.filter(site=site)
     drafts = named.filter(status=QuotationStatus.DRAFT).count()
     return named.count() - drafts, drafts
@@ -536,11 +524,6 @@ class MergePreview:
 def merge_preview(*, keep: Client, duplicate: Client) -> MergePreview:
     """Count what would move and which blanks would be filled, without
     changing anything. Raises the DomainError the merge itself would raise."""
-    from apps.billing.models import Invoice
-    from apps.leads.models import Booking, FollowUp, Inquiry, Quotation
-    from apps.media.models import normalize_tags
-    from apps.notifications.models import Notification
-
     _check_mergeable(keep, duplicate)
     moves = {
         "bookings": Booking.objects.filter(client=duplicate).count(),
@@ -582,11 +565,6 @@ def merge_clients(*, keep: Client, duplicate: Client, actor: Any) -> Client:
     client with two accounts cannot be merged: one account would lose its
     history). Both rows are locked (in id order, so
     two merges cannot deadlock) and the merge is audited with the counts."""
-    from apps.billing.models import Invoice
-    from apps.leads.models import Booking, FollowUp, Inquiry, Quotation
-    from apps.media.models import normalize_tags
-    from apps.notifications.models import Notification
-
     if keep.pk == duplicate.pk:
         _check_mergeable(keep, duplicate)
     with transaction.atomic():

@@ -38,6 +38,7 @@ from apps.leads.services.clients import (
     update_contact_preferences,
 )
 from apps.leads.services.references import new_reference
+from apps.users import roles
 from apps.users.models import Role, User
 
 
@@ -79,8 +80,6 @@ def allowed_transitions(inquiry: Inquiry) -> list[str]:
 
 def sales_users():
     """Active staff in the Sales group: who may be given inquiries."""
-    from apps.users import roles
-
     return User.objects.filter(
         is_active=True, role__in=(Role.ADMIN, Role.STAFF), groups__name=roles.SALES
     ).distinct()

@@ -9,27 +9,31 @@ click, two tabs or two devices produce one outcome (and one invoice)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from apps.billing.services import create_invoice_from_quotation
 from apps.core.exceptions import DomainError
 from apps.core.names import clean_person_name
 from apps.core.numbering import next_number
 from apps.core.selectors import company_settings
 from apps.core.services import diff_fields, record_audit, snapshot
 from apps.core.tasks import enqueue_on_commit
-from apps.leads import lead_messages
+from apps.leads import lead_messages, quotation_pdf
 from apps.leads.models import (
     Booking,
     Client,
     ClientSite,
     Inquiry,
+    InquiryResponse,
     InquiryStatus,
     PdfStatus,
     Quotation,
@@ -39,6 +43,8 @@ from apps.leads.models import (
     ResponseKind,
 )
 from apps.leads.services import pricing
+from apps.leads.services.attachments import private_storage
+from apps.leads.services.inquiries import advance_inquiry
 from apps.users.models import User
 
 QUOTATION_SERIES = "Q"
@@ -360,8 +366,6 @@ def send_quotation(*, quotation: Quotation, actor: User) -> Quotation:
         quotation.pdf_error = ""
         quotation.save(update_fields=[*fields, "pdf_status", "pdf_error"])
         if quotation.inquiry_id:
-            from apps.leads.services.inquiries import advance_inquiry
-
             advance_inquiry(quotation.inquiry_id, InquiryStatus.QUOTED, actor=actor)
         record_audit(
             actor=actor,
@@ -374,6 +378,8 @@ def send_quotation(*, quotation: Quotation, actor: User) -> Quotation:
 
 
 def _enqueue_pdf(quotation: Quotation) -> None:
+    # Function-level: apps.leads.tasks imports the services at module level,
+    # so a module-level import here would close the services ↔ tasks cycle.
     from apps.leads.tasks import render_quotation_pdf
 
     enqueue_on_commit(render_quotation_pdf, str(quotation.pk))
@@ -445,19 +451,13 @@ def store_quotation_pdf(*, quotation_id: Any) -> Quotation | None:
     quotation is sent and the e-mail has not gone yet. Safe to run twice:
     a version whose PDF is stored is not rendered again (the sent document
     never changes under its hash)."""
-    import hashlib
-
-    from django.core.files.base import ContentFile
-
-    from apps.leads.quotation_pdf import render_quotation_pdf_bytes
-    from apps.leads.services.attachments import private_storage
-
     quotation = Quotation.objects.filter(pk=quotation_id).first()
     if quotation is None or quotation.status == QuotationStatus.DRAFT:
         return quotation
     storage = private_storage()
     if quotation.pdf_status != PdfStatus.READY or not quotation.pdf_file:
-        data = render_quotation_pdf_bytes(quotation)  # outside the lock: may take a second
+        # Outside the lock: may take a second.
+        data = quotation_pdf.render_quotation_pdf_bytes(quotation)
         name = f"quotations/{quotation.pk}/{quotation.pdf_filename}"
         with transaction.atomic():
             quotation = _locked(quotation)
@@ -597,8 +597,6 @@ def accept_quotation(
     optional lines join the price. Records IP, browser and time, makes the
     draft invoice from the accepted lines, wins the inquiry, and tells the
     salesperson (``quotation_accepted``). A second accept is refused (409)."""
-    from apps.billing.services import create_invoice_from_quotation
-
     signer_name = " ".join(
         clean_person_name(
             signer_name,
@@ -634,8 +632,6 @@ def accept_quotation(
         quotation.save(update_fields=[*fields, "signer_name", "signer_ip", "signer_user_agent"])
         invoice = create_invoice_from_quotation(quotation=quotation, actor=actor)
         if quotation.inquiry_id:
-            from apps.leads.services.inquiries import advance_inquiry
-
             advance_inquiry(
                 quotation.inquiry_id,
                 InquiryStatus.WON,
@@ -729,9 +725,6 @@ def request_changes(
         quotation.change_request = message
         quotation.save(update_fields=["changes_requested_at", "change_request", "updated_at"])
         if quotation.inquiry_id:
-            from apps.leads.models import InquiryResponse
-            from apps.leads.services.inquiries import advance_inquiry
-
             InquiryResponse.objects.create(
                 inquiry_id=quotation.inquiry_id,
                 kind=ResponseKind.CLIENT_REPLY,
@@ -806,6 +799,8 @@ def requeue_stuck_pdfs(*, older_than_minutes: int = 15) -> int:
         .exclude(status=QuotationStatus.DRAFT)
         .values_list("pk", flat=True)
     )
+    # Function-level: apps.leads.tasks imports the services at module level,
+    # so a module-level import here would close the services ↔ tasks cycle.
     from apps.leads.tasks import render_quotation_pdf
 
     for pk in ids:
